@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("lamtheo.core.urls")),
+    path("accounts/", include("lamtheo.accounts.urls")),
+    path("org/", include("lamtheo.organizations.urls")),
+    path("campaign/", include("lamtheo.campaigns.urls")),
+    path("notebook/", include("lamtheo.notebook.urls")),
+    path("meetings/", include("lamtheo.meetings.urls")),
+    path("study/", include("lamtheo.study.urls")),
+    path("reviews/", include("lamtheo.reviews.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
