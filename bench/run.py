@@ -33,6 +33,7 @@ def main() -> None:
     run("seed_province.py", *extra, database_url=f"sqlite:///{ROOT / 'var' / 'bench-province.sqlite3'}")
     if subprocess.run(["bash", str(ROOT / "scripts" / "pg-ready.sh")], check=False).returncode == 0:
         run("seed_province.py", *extra, database_url=PG_URL)
+        run("review_bench.py", *extra)
     else:
         print("\n== PostgreSQL is not reachable on 127.0.0.1:5432: skipped the PostgreSQL run")
     run("pledge_check_bench.py", *extra)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,6 +167,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_SERIALIZER = "json"
+# Periodic tasks for `celery -A lamtheo beat`: the meeting reminders each morning at 7:00.
+CELERY_BEAT_SCHEDULE = {
+    "meeting-reminders": {"task": "meetings.send_meeting_reminders", "schedule": crontab(hour=7, minute=0)},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -124,9 +124,10 @@ def test_page_has_skip_link_lang_and_current_page(world, client_for):
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["member", "secretary", "commune_officer", "admin", "superuser"])
 def test_home_and_menu_run_few_queries(world, client_for, django_assert_max_num_queries, who):
-    """Session, user, role assignments, the user's person and cell, the top nodes: no more."""
+    """Session, user, role assignments, the user's person and cell, the top nodes, and the meeting
+    to-do list (three queries whatever the number of meetings): no more."""
     client = client_for(getattr(world, who))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("core:home")).status_code == 200
 
 
@@ -150,3 +151,32 @@ def test_collectstatic_with_manifest_serves_htmx_and_icons(settings, tmp_path):
         response = client.get(url)
         assert response.status_code == 200, url
         assert b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("member", {"meetings:home", "study:index", "campaigns:home"}),
+        ("secretary", {"meetings:home", "study:index", "campaigns:home", "reviews:home", "notebook:overview"}),
+        ("commune_officer", {"meetings:home", "study:index", "campaigns:home", "reviews:home", "notebook:overview"}),
+        ("judge", set()),
+    ],
+)
+def test_menu_links_the_campaign_work_by_role(world, client_for, who, expected):
+    """Each role's menu links the work areas it may open, and no other."""
+    areas = {"meetings:home", "study:index", "campaigns:home", "reviews:home", "notebook:overview"}
+    client = client_for(getattr(world, who))
+    html = client.get(reverse("core:home")).content.decode()
+    menu = html.split('<ul class="menu-list menu-main">', 1)[1].split("</ul>", 1)[0]
+    overview_org = {"secretary": world.cell_a, "commune_officer": world.commune}.get(who)
+    shown = set()
+    for name in areas:
+        url = reverse(name, args=[overview_org.pk]) if name == "notebook:overview" and overview_org else None
+        url = url or (reverse(name) if name != "notebook:overview" else None)
+        if url and f'href="{url}"' in menu:
+            shown.add(name)
+            assert client.get(url, follow=True).status_code == 200, url
+    assert shown == expected
+    if "reviews:home" in expected:
+        assert "Sơ kết, tổng kết" in menu

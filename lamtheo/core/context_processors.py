@@ -39,9 +39,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for a in assignments
     )
     own_cell_id = person.cell_id if person is not None else None
+    view_tree = has_capability(user, Capability.VIEW)  # type: ignore[arg-type]
+    # The unit whose notebooks the user follows: the first node where a role lets them see members.
+    overview_org_id = next(
+        (a.organization_id for a in assignments if Capability.VIEW in ROLE_CAPABILITIES.get(a.role, frozenset())),
+        None,
+    )
     return {
         "nav": {
-            "view_tree": has_capability(user, Capability.VIEW),  # type: ignore[arg-type]
+            "view_tree": view_tree,
             "manage_tree": has_capability(user, Capability.MANAGE_TREE),  # type: ignore[arg-type]
             "manage_people": has_capability(user, Capability.MANAGE_PEOPLE),  # type: ignore[arg-type]
             "manage_accounts": has_capability(user, Capability.MANAGE_ACCOUNTS),  # type: ignore[arg-type]
@@ -52,5 +58,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "cells": [c for c in cells if c.pk != own_cell_id],  # the own cell has its "My cell" entry
             "role_cell_ids": [c.pk for c in cells],
             "notebook_url": _optional_url("notebook:mine") if person is not None else None,
+            "notebook_overview_org_id": overview_org_id,
+            "campaigns_url": _optional_url("campaigns:home") if (view_tree or person is not None) else None,
+            "meetings_url": _optional_url("meetings:home") if (view_tree or person is not None) else None,
+            "study_url": _optional_url("study:index") if (view_tree or person is not None) else None,
+            "reviews_url": _optional_url("reviews:home")
+            if (above_cell or has_capability(user, Capability.WRITE_REVIEW))  # type: ignore[arg-type]
+            else None,
         }
     }
