@@ -21,6 +21,9 @@ from collections.abc import Iterable
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.workflow import StateMachine
+from lamtheo.core.workflow import TransitionError as TransitionError  # re-exported for the services
+
 
 class State(enum.StrEnum):
     DRAFT = "draft"
@@ -87,37 +90,22 @@ ROLE_REASONS: dict[frozenset[Role], Promise] = {
 }
 
 
-class TransitionError(Exception):
-    """The action does not fit the state or the role; `message` says why (translated lazily)."""
-
-    def __init__(self, message: Promise | str, code: str) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+def _state_reason(state: State, action: Action) -> Promise | None:
+    return _NOT_APPROVED_YET if action == Action.NEW_VERSION else _STATE_REASONS.get((state, action))
 
 
-def transition(state: str, action: str, role: str) -> State:
-    """The state after `role` does `action` on a registration in `state`; TransitionError if not allowed."""
-    try:
-        current, act, who = State(state), Action(action), Role(role)
-    except ValueError as exc:
-        raise TransitionError(_("This action is not possible."), "unknown") from exc
-    rule = TRANSITIONS.get((current, act))
-    if rule is None:
-        reason = _NOT_APPROVED_YET if act == Action.NEW_VERSION else _STATE_REASONS.get((current, act))
-        raise TransitionError(reason or _("This action is not possible now."), "state")
-    new_state, roles = rule
-    if who not in roles:
-        raise TransitionError(ROLE_REASONS[roles], "role")
-    return new_state
-
-
-def is_allowed(state: str, action: str, role: str) -> bool:
-    try:
-        transition(state, action, role)
-    except TransitionError:
-        return False
-    return True
+MACHINE = StateMachine(
+    states=State,
+    actions=Action,
+    roles=Role,
+    transitions=TRANSITIONS,
+    state_reason=lambda state, action: (
+        _NOT_APPROVED_YET if action == Action.NEW_VERSION else _STATE_REASONS.get((state, action))
+    ),
+    role_reasons=ROLE_REASONS,
+)
+transition = MACHINE.transition
+is_allowed = MACHINE.is_allowed
 
 
 def pick_role(action: str, roles: Iterable[str]) -> Role | None:
