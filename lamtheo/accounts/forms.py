@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import apply_errors as apply_errors
 from lamtheo.organizations.models import Organization, Person, Role
 
 from . import selectors
@@ -53,15 +53,6 @@ def role_field(*, required: bool) -> forms.ChoiceField:
         required=required,
         error_messages={"required": _("Choose a role."), "invalid_choice": _("Choose a role from the list.")},
     )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields of `form`."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class AccountCreateForm(forms.Form):

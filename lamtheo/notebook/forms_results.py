@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import apply_errors as apply_errors
+
 from .models import EvaluationLevel, Evidence, ItemStatus, Pledge, SelfReport
 from .services_results import MAX_PHOTOS_PER_REPORT, MAX_TEXT, ItemResult, PreparedPhoto, prepare_photo
 
@@ -23,15 +25,6 @@ def version_field() -> forms.IntegerField:
         min_value=0,
         error_messages={"required": INCOMPLETE, "invalid": INCOMPLETE, "min_value": INCOMPLETE},
     )
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields of `form` (else at the top)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class MultiplePhotoInput(forms.FileInput):

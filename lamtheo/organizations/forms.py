@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import apply_errors as apply_errors
 from lamtheo.core.text import normalize_name
 
 from . import selectors
@@ -84,15 +85,6 @@ def narrow_choices(field: NodeChoiceField, query: str, selected: Any = None) -> 
             found.insert(0, chosen)
     field.widget.choices = [("", field.empty_label), *((n.pk, field.label_from_instance(n)) for n in found)]
     return len(found), more
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields of `form` (else at the top)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- units ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lamtheo.accounts.models import User
 from lamtheo.core.exceptions import ConcurrentEditError
+from lamtheo.core.forms import apply_errors as _apply_errors
 from lamtheo.documents import content_disposition
 from lamtheo.organizations.models import Organization
 from lamtheo.organizations.selectors import ancestors_visible
@@ -58,14 +59,6 @@ def _review(request: HttpRequest, pk: int) -> Review:
         )
     except Review.DoesNotExist:
         raise Http404 from None
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- home and node ----------------------------------------------------------------------------------
