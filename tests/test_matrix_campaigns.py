@@ -94,6 +94,8 @@ KINDS: dict[str, tuple[list[str], dict[str, set[str]], int]] = {
     "directive_edit_post": (NODES, MANAGE, 200),
 }
 CASES = [(kind, target) for kind, (targets, _, _) in KINDS.items() for target in targets]
+# URL names this matrix requests (read by test_matrix_complete); home: test_matrix_home.
+COVERED_URLS = {f"campaigns:{kind.removesuffix('_post')}" for kind in KINDS} | {"campaigns:home"}
 
 HOME = {
     "member": 302,

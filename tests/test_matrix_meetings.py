@@ -68,6 +68,11 @@ KINDS: dict[str, tuple[str, int, dict[str, set[str]]]] = {
     "report_conclude": ("get", 200, MANAGE),
     "report_move": ("get", 200, MANAGE),
 }
+# URL names this matrix requests (read by test_matrix_complete); report_present and report_submit
+# are the two actions of report_act; home and mine: test_start_pages.
+COVERED_URLS = {
+    f"meetings:{'report_act' if kind in ('report_present', 'report_submit') else kind}" for kind in KINDS
+} | {"meetings:home", "meetings:mine"}
 
 
 @pytest.fixture

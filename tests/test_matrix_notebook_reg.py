@@ -67,6 +67,8 @@ KINDS: dict[str, tuple[str, int, dict[str, set[str]]]] = {
     "shortcomings_post": ("post", 302, OWN_OR_REVIEW),
     "shortcoming_edit": ("get", 200, OWN_OR_REVIEW),
 }
+# URL names this matrix requests (read by test_matrix_complete); mine: test_mine.
+COVERED_URLS = {f"notebook:{kind.removesuffix('_post')}" for kind in KINDS} | {"notebook:mine"}
 
 
 @pytest.fixture

@@ -95,6 +95,8 @@ TARGETS = {
     "overview": ["a", "b", "d", "C1", "C2", "P"],
 }
 CASES = [(kind, target, role) for kind, targets in TARGETS.items() for target in targets for role in ROLES]
+# URL names this matrix requests (read by test_matrix_complete).
+COVERED_URLS = {f"notebook:{kind.removesuffix('_post')}" for kind in TARGETS}
 
 
 @pytest.fixture

@@ -76,6 +76,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
 }
 REDIRECTS = {"submit", "export"}  # POST answering 302 when allowed
 POSTS = {"preview", "submit", "export"}
+# URL names this matrix requests (read by test_matrix_complete).
+COVERED_URLS = {f"reviews:{kind}" for kind in ALLOWED}
 
 
 def build(world):

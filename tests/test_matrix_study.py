@@ -127,6 +127,8 @@ KINDS: dict[str, tuple[list[str], dict[str, set[str]], int, str]] = {
     "essay_assess_post": (CELLS, REVIEW, 200, "post"),
 }
 CASES = [(kind, target) for kind, (targets, _, _, _) in KINDS.items() for target in targets]
+# URL names this matrix requests (read by test_matrix_complete).
+COVERED_URLS = {f"study:{kind.removesuffix('_post')}" for kind in KINDS}
 
 
 @pytest.fixture

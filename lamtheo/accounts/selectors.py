@@ -49,7 +49,12 @@ def roles_outside(admin: User) -> QuerySet[RoleAssignment]:
 
 
 def manageable_accounts(admin: User) -> QuerySet[User]:
-    """Accounts whose password and roles `admin` may change (see the module docstring)."""
+    """Accounts whose password `admin` may reset (see the module docstring).
+
+    Not those holding a role outside the admin's subtree, nor superusers: resetting their password
+    would hand the admin powers beyond the subtree. Roles on the admin's own subtree may still be
+    added to and ended on any account in scope, since they give nothing outside it.
+    """
     qs = accounts_for(admin)
     if admin.is_superuser:
         return qs
