@@ -22,14 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 DB = ROOT / "var" / "screenshots.sqlite3"
 PASSWORD = "demo-2026"
-# (file name, demo login, path or a callable picking the path from the home page, full page?)
-SHOTS: list[tuple[str, str, str]] = [
-    ("home-member-phone.png", "dangvien", "/"),
-    ("notebook-phone.png", "dangvien", "/notebook/"),
-    ("meetings-phone.png", "bithu", "/meetings/"),
-    ("tree-phone.png", "capuy", "/org/"),
-    ("study-phone.png", "capuy", "/study/"),
-    ("reviews-phone.png", "capuy", "/reviews/"),
+# (file name, demo login, path, then a link or button to click there, if any)
+SHOTS: list[tuple[str, str, str, str]] = [
+    ("home-member-phone.png", "dangvien", "/", ""),
+    ("notebook-phone.png", "dangvien", "/notebook/", ""),
+    ("meetings-phone.png", "bithu", "/meetings/", "main a:has-text('Chi bộ')"),
+    ("tree-phone.png", "capuy", "/org/", "main :text('đơn vị trực thuộc')"),
+    ("study-phone.png", "capuy", "/study/", ""),
+    ("reviews-phone.png", "capuy", "/reviews/", "main a:has-text('Đảng ủy xã')"),
 ]
 
 
@@ -69,9 +69,11 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="vi-VN")
-            for name, username, path in SHOTS:
+            for name, username, path, click in SHOTS:
                 login(page, base, username)
                 page.goto(base + path)
+                if click:
+                    page.locator(click).first.click()
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(OUT / name), full_page=False)
                 print(f"{OUT / name}")

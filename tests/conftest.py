@@ -128,8 +128,9 @@ def world_tx(transactional_db) -> World:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
     settings.AXES_ENABLED = False
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # uploads never land in the repository
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -71,7 +72,7 @@ from lamtheo.study.models import (
 
 DEFAULT_SEED = 2026
 DOCUMENT_LANGUAGE = "vi"  # the services' default titles and agendas are document content
-OTHER_CELLS_SHARE = (0.5, 0.85)  # the lighter fill: this share of each other cell registers
+OTHER_CELLS_SHARE = (0.15, 0.45)  # the lighter fill: this share of each other cell registers
 
 # --- texts ---------------------------------------------------------------------------------------
 
@@ -94,308 +95,127 @@ MODEL_STANDARDS = [
 COMMUNE_STANDARD = "Tham gia đầy đủ sinh hoạt chi bộ và sinh hoạt tại nơi cư trú; đóng đảng phí đúng hạn"
 CELL_STANDARD = "Giữ đường làng, ngõ xóm xanh, sạch, đẹp; đi đầu vận động bà con hiến đất, góp công làm đường"
 
-# (field, text, measure, deadline "d/m" or "", numbers for {n})
-POOL: list[tuple[str, str, str, str, tuple[int, ...]]] = [
-    # the village, the neighbourhood
-    ("village", "Vận động {n} hộ trong xóm phân loại rác tại nguồn trước ngày 30/6", "{n} hộ", "30/6", (5, 8, 10)),
-    ("village", "Phát quang, quét dọn đường làng vào sáng Chủ nhật cuối mỗi tháng", "12 buổi", "", ()),
-    ("village", "Hòa giải thành công ít nhất {n} vụ mâu thuẫn giữa các gia đình trong thôn", "{n} vụ", "15/12", (2, 3)),
-    ("village", "Góp {n} ngày công làm đường bê tông ngõ xóm trước ngày 30/9", "{n} ngày công", "30/9", (3, 5)),
-    ("village", "Giúp {n} hộ nghèo của thôn làm hồ sơ vay vốn ưu đãi trước ngày 31/7", "{n} hộ", "31/7", (2, 3, 4)),
-    ("village", "Thăm, tặng quà {n} gia đình thương binh, liệt sĩ của thôn dịp 27/7", "{n} gia đình", "27/7", (3, 4, 5)),
-    ("village", "Tuần tra đêm cùng tổ an ninh tự quản {n} buổi mỗi tháng", "{n} buổi/tháng", "", (2, 4)),
-    (
-        "village",
-        "Vận động {n} hộ lắp bóng đèn chiếu sáng trước cổng nhà để thắp sáng đường quê trước ngày 31/10",
-        "{n} hộ",
-        "31/10",
-        (10, 12, 15),
-    ),
-    ("village", "Góp {n} triệu đồng vào quỹ khuyến học của thôn trước ngày khai giảng 5/9", "{n} triệu đồng", "5/9", (1, 2)),
-    (
-        "village",
-        "Vận động {n} hộ chưa có thẻ tham gia bảo hiểm y tế hộ gia đình trước ngày 30/6",
-        "{n} hộ",
-        "30/6",
-        (3, 5, 6),
-    ),
-    ("village", "Trồng và chăm sóc {n} cây bóng mát dọc tuyến đường liên thôn trước ngày 31/3", "{n} cây", "31/3", (10, 20)),
-    (
-        "village",
-        "Giúp {n} người cao tuổi trong xóm cài đặt và dùng ứng dụng VNeID trước ngày 31/5",
-        "{n} người",
-        "31/5",
-        (5, 8),
-    ),
-    ("village", "Đến thăm {n} cụ già neo đơn trong thôn mỗi tháng một lần", "{n} cụ", "", (2, 3)),
-    (
-        "village",
-        "Vận động {n} gia đình trong xóm tổ chức đám cưới, đám tang theo nếp sống văn minh, không mổ trâu bò",
-        "{n} gia đình",
-        "",
-        (3, 4),
-    ),
-    (
-        "village",
-        "Vận động {n} phụ huynh trong xóm ký cam kết trông trẻ, phòng đuối nước dịp hè trước ngày 31/5",
-        "{n} phụ huynh",
-        "31/5",
-        (10, 15),
-    ),
-    (
-        "village",
-        "Đọc tin về gương người tốt việc tốt của thôn trên loa truyền thanh vào tối thứ Bảy hằng tuần",
-        "52 buổi",
-        "",
-        (),
-    ),
-    # farming
-    (
-        "farming",
-        "Áp dụng tưới ướt khô xen kẽ trên {n} sào lúa vụ Hè Thu để giảm nước và phân bón",
-        "{n} sào",
-        "31/8",
-        (3, 4, 5),
-    ),
-    (
-        "farming",
-        "Chuyển {n} sào ruộng trũng cấy lúa kém hiệu quả sang nuôi cá kết hợp trồng sen trước ngày 30/4",
-        "{n} sào",
-        "30/4",
-        (2, 3),
-    ),
-    ("farming", "Không đốt rơm rạ sau gặt, ủ {n} tấn rơm làm phân hữu cơ bón cho vụ sau", "{n} tấn", "30/11", (2, 3)),
-    (
-        "farming",
-        "Hướng dẫn {n} hộ chăn nuôi trong xóm làm đệm lót sinh học cho chuồng lợn trước ngày 30/9",
-        "{n} hộ",
-        "30/9",
-        (4, 6),
-    ),
-    ("farming", "Bỏ vỏ chai, bao bì thuốc bảo vệ thực vật vào bể thu gom đầu đồng sau mỗi lần phun", "", "", ()),
-    (
-        "farming",
-        "Trồng {n} sào rau theo quy trình VietGAP, bán cho bếp ăn Trường Mầm non của xã",
-        "{n} sào",
-        "31/10",
-        (1, 2),
-    ),
-    (
-        "farming",
-        "Tiêm phòng cúm gia cầm cho đàn gà, vịt của gia đình {n} lần trong năm theo lịch thú y",
-        "{n} lần",
-        "30/11",
-        (2,),
-    ),
-    ("farming", "Chia sẻ giống lúa chịu hạn cho {n} hộ trong thôn trước vụ Đông Xuân", "{n} hộ", "15/12", (5, 6)),
-    ("farming", "Cải tạo {n} sào vườn tạp thành vườn bưởi, cam trước ngày 30/11", "{n} sào", "30/11", (2, 3)),
-    # retired cadres and veterans
-    (
-        "retired",
-        "Kể {n} câu chuyện truyền thống cách mạng cho thiếu nhi của thôn trong dịp hè",
-        "{n} câu chuyện",
-        "31/8",
-        (3, 4),
-    ),
-    (
-        "retired",
-        "Viết {n} bài hồi ký về những năm tháng chiến đấu gửi Hội Cựu chiến binh xã trước ngày 22/12",
-        "{n} bài",
-        "22/12",
-        (1, 2),
-    ),
-    ("retired", "Dạy kèm miễn phí môn Toán cho {n} cháu lớp 9 trong xóm ôn thi vào lớp 10", "{n} cháu", "31/5", (3, 4, 5)),
-    ("retired", "Dự đủ {n} buổi sinh hoạt của tổ hòa giải thôn trong năm", "{n} buổi", "", (4, 6)),
-    (
-        "retired",
-        "Mỗi quý đọc một cuốn sách viết về Bác Hồ và kể lại cho con cháu trong gia đình nghe",
-        "4 cuốn",
-        "",
-        (),
-    ),
-    (
-        "retired",
-        "Vận động con cháu đóng góp {n} suất học bổng cho học sinh nghèo vượt khó của thôn",
-        "{n} suất",
-        "5/9",
-        (2, 3),
-    ),
-    (
-        "retired",
-        "Tập dưỡng sinh cùng chi hội Người cao tuổi {n} buổi mỗi tuần tại nhà văn hóa thôn",
-        "{n} buổi/tuần",
-        "",
-        (2, 3),
-    ),
-    (
-        "retired",
-        "Sưu tầm {n} hiện vật, ảnh thời kháng chiến tặng phòng truyền thống của xã trước ngày 2/9",
-        "{n} hiện vật",
-        "2/9",
-        (3, 5),
-    ),
-    (
-        "retired",
-        "Tham gia ban giám sát đầu tư của cộng đồng, ghi sổ theo dõi thi công nhà văn hóa thôn mỗi tuần",
-        "",
-        "",
-        (),
-    ),
-    # small trade
-    (
-        "trade",
-        "Niêm yết giá công khai cho {n} sản phẩm tại quầy và bán đúng giá niêm yết",
-        "{n} sản phẩm",
-        "31/3",
-        (30, 50),
-    ),
-    ("trade", "Không bán hàng giả, hàng không rõ nguồn gốc; giữ hóa đơn nhập hàng của từng tháng", "", "", ()),
-    ("trade", "Nhận thanh toán bằng mã QR để khách hàng không phải dùng tiền mặt từ tháng 3", "", "31/3", ()),
-    ("trade", "Dùng túi giấy gói hàng, giảm {n}% túi ni lông phát cho khách trước ngày 30/9", "{n}%", "30/9", (50, 70)),
-    (
-        "trade",
-        "Nộp thuế khoán của hộ kinh doanh đủ và đúng hạn trước ngày 30 của tháng cuối mỗi quý",
-        "4 kỳ",
-        "",
-        (),
-    ),
-    # workers
-    ("worker", "Đeo mũ bảo hộ, dây an toàn mỗi ngày làm việc trên giàn giáo", "", "", ()),
-    (
-        "worker",
-        "Kèm cặp {n} thợ phụ mới vào nghề xây tường đúng kỹ thuật trước ngày 31/8",
-        "{n} thợ phụ",
-        "31/8",
-        (1, 2),
-    ),
-    (
-        "worker",
-        "Đề xuất {n} sáng kiến tiết kiệm nguyên liệu, vật tư tại phân xưởng trước ngày 31/10",
-        "{n} sáng kiến",
-        "31/10",
-        (1, 2),
-    ),
-    ("worker", "Hiến máu tình nguyện {n} lần trong năm tại các đợt do công đoàn tổ chức", "{n} lần", "", (1, 2)),
-    (
-        "worker",
-        "Giới thiệu {n} thanh niên trong xóm đi học nghề điện dân dụng ở trung tâm giáo dục nghề nghiệp",
-        "{n} thanh niên",
-        "30/9",
-        (2, 3),
-    ),
-    ("worker", "Không nghỉ làm không phép buổi nào trong năm, báo trước tổ trưởng khi cần nghỉ", "", "", ()),
-    # offices
-    (
-        "office",
-        "Giải quyết 100% hồ sơ thủ tục hành chính được giao đúng hoặc trước hạn, "
-        "không để người dân đi lại nhiều lần",
-        "100% hồ sơ",
-        "",
-        (),
-    ),
-    ("office", "Trả lời đơn thư của công dân trong vòng {n} ngày làm việc kể từ khi nhận", "{n} ngày", "", (5, 7)),
-    ("office", "Số hóa {n} hồ sơ hộ tịch lưu trữ của xã trước ngày 30/11", "{n} hồ sơ", "30/11", (300, 500)),
-    (
-        "office",
-        "Tắt đèn, điều hòa và máy tính khi rời phòng làm việc; giảm {n}% tiền điện của cơ quan so với năm trước",
-        "{n}%",
-        "",
-        (5, 10),
-    ),
-    (
-        "office",
-        "Hướng dẫn {n} người dân mỗi tháng nộp hồ sơ trực tuyến trên Cổng dịch vụ công",
-        "{n} người/tháng",
-        "",
-        (10, 20),
-    ),
-    # schools
-    (
-        "school",
-        "Phụ đạo miễn phí {n} buổi mỗi tuần cho học sinh yếu môn Toán của lớp chủ nhiệm",
-        "{n} buổi/tuần",
-        "",
-        (1, 2),
-    ),
-    ("school", "Đến thăm gia đình {n} học sinh có hoàn cảnh khó khăn trong học kỳ I", "{n} học sinh", "31/12", (3, 5)),
-    (
-        "school",
-        "Soạn {n} bài giảng điện tử lồng ghép câu chuyện về Bác cho các tiết Đạo đức trước ngày 30/10",
-        "{n} bài giảng",
-        "30/10",
-        (4, 6),
-    ),
-    ("school", "Dự giờ, góp ý cho {n} giáo viên trẻ của tổ mỗi tháng một tiết", "{n} giáo viên", "", (2,)),
-    # health
-    ("health", "Khám, đo huyết áp miễn phí cho {n} người cao tuổi trong xã mỗi quý", "{n} người/quý", "", (30, 50)),
-    (
-        "health",
-        "Không nhận phong bì của người bệnh và người nhà; dán số điện thoại đường dây nóng tại phòng khám "
-        "trước ngày 31/1",
-        "",
-        "31/1",
-        (),
-    ),
-    (
-        "health",
-        "Trực đủ {n} buổi tiêm chủng mở rộng tại trạm và theo dõi trẻ 30 phút sau tiêm",
-        "{n} buổi",
-        "",
-        (12,),
-    ),
-    ("health", "Cập nhật hồ sơ sức khỏe điện tử cho {n} người dân trước ngày 30/9", "{n} người", "30/9", (200, 300)),
-    # armed forces
-    ("armed", "Huấn luyện đạt loại giỏi {n} nội dung bắn súng và điều lệnh trong năm", "{n} nội dung", "30/11", (2, 3)),
-    ("armed", "Lau chùi, bảo quản vũ khí được giao vào chiều thứ Sáu hằng tuần", "52 lần", "", ()),
-    (
-        "armed",
-        "Đến từng hộ cập nhật thông tin cư trú của {n} nhân khẩu trên địa bàn trước ngày 30/6",
-        "{n} nhân khẩu",
-        "30/6",
-        (200, 300),
-    ),
-    # anyone
-    (
-        "general",
-        "Mỗi tháng đọc {n} mẩu chuyện về Bác và kể lại một chuyện tại buổi sinh hoạt chi bộ",
-        "{n} mẩu chuyện/tháng",
-        "",
-        (1, 2),
-    ),
-    ("general", "Không hút thuốc lá trong nhà và ở nơi công cộng", "", "", ()),
-    ("general", "Không uống rượu, bia trước khi lái xe máy", "", "", ()),
-    ("general", "Nộp đảng phí cho chi bộ trước ngày 10 hằng tháng", "12 tháng", "", ()),
-    (
-        "general",
-        "Tắt thiết bị điện khi không dùng, giảm {n}% hóa đơn tiền điện của gia đình so với năm trước",
-        "{n}%",
-        "",
-        (10, 15),
-    ),
-    (
-        "general",
-        "Kiểm tra nguồn trước khi chia sẻ tin trên Facebook; mỗi tháng đăng {n} tin về việc làm hay ở địa phương",
-        "{n} tin/tháng",
-        "",
-        (1, 2),
-    ),
-    (
-        "general",
-        "Ủng hộ {n} ngày lương vào Quỹ Vì người nghèo của xã trước ngày 18/11",
-        "{n} ngày lương",
-        "18/11",
-        (1,),
-    ),
-    (
-        "general",
-        "Chép {n} câu nói của Bác về đạo đức cách mạng vào sổ tay và học thuộc trước ngày 19/5",
-        "{n} câu",
-        "19/5",
-        (5, 10),
-    ),
-    ("general", "Đi bộ hoặc đạp xe với quãng đường dưới 2 km, tập thể dục 30 phút mỗi sáng", "", "", ()),
-    ("general", "Phát biểu ít nhất {n} ý kiến đóng góp trong mỗi buổi sinh hoạt chi bộ", "{n} ý kiến/buổi", "", (1,)),
-]
+# The specific items people register, by the field of their work or life. One item per entry:
+# "area | measure | deadline (d/m) | numbers to choose {n} from | text" ("-": none); a line that
+# starts with spaces continues the text above. No two items are near copies of each other (see the tests).
+POOL_TABLE = """
+village | {n} hộ | 30/6 | 5 8 10 | Vận động {n} hộ trong xóm phân loại rác tại nguồn trước ngày 30/6
+village | 12 buổi | - | - | Phát quang, quét dọn đường làng vào sáng Chủ nhật cuối mỗi tháng
+village | {n} vụ | 15/12 | 2 3 | Hòa giải thành công ít nhất {n} vụ mâu thuẫn giữa các gia đình trong thôn
+village | {n} ngày công | 30/9 | 3 5 | Góp {n} ngày công làm đường bê tông ngõ xóm trước ngày 30/9
+village | {n} hộ | 31/7 | 2 3 4 | Giúp {n} hộ nghèo của thôn làm hồ sơ vay vốn ưu đãi trước ngày 31/7
+village | {n} gia đình | 27/7 | 3 4 5 | Thăm, tặng quà {n} gia đình thương binh, liệt sĩ của thôn dịp 27/7
+village | {n} buổi/tháng | - | 2 4 | Tuần tra đêm cùng tổ an ninh tự quản {n} buổi mỗi tháng
+village | {n} hộ | 31/10 | 10 12 15 | Vận động {n} hộ lắp bóng đèn chiếu sáng trước cổng nhà để
+    thắp sáng đường quê trước ngày 31/10
+village | {n} triệu đồng | 5/9 | 1 2 | Góp {n} triệu đồng vào quỹ khuyến học của thôn trước ngày khai giảng 5/9
+village | {n} hộ | 30/6 | 3 5 6 | Vận động {n} hộ chưa có thẻ tham gia bảo hiểm y tế hộ gia đình trước ngày 30/6
+village | {n} cây | 31/3 | 10 20 | Trồng và chăm sóc {n} cây bóng mát dọc tuyến đường liên thôn trước ngày 31/3
+village | {n} người | 31/5 | 5 8 | Giúp {n} người cao tuổi trong xóm cài đặt và dùng ứng dụng VNeID trước ngày 31/5
+village | {n} cụ | - | 2 3 | Đến thăm {n} cụ già neo đơn trong thôn mỗi tháng một lần
+village | {n} gia đình | - | 3 4 | Vận động {n} gia đình trong xóm tổ chức đám cưới, đám tang
+    theo nếp sống văn minh, không mổ trâu bò
+village | {n} phụ huynh | 31/5 | 10 15 | Vận động {n} phụ huynh trong xóm ký cam kết trông trẻ,
+    phòng đuối nước dịp hè trước ngày 31/5
+village | 52 buổi | - | - | Đọc tin về gương người tốt việc tốt của thôn trên loa
+    truyền thanh vào tối thứ Bảy hằng tuần
+farming | {n} sào | 31/8 | 3 4 5 | Áp dụng tưới ướt khô xen kẽ trên {n} sào lúa vụ Hè Thu để giảm nước và phân bón
+farming | {n} sào | 30/4 | 2 3 | Chuyển {n} sào ruộng trũng cấy lúa kém hiệu quả sang nuôi
+    cá kết hợp trồng sen trước ngày 30/4
+farming | {n} tấn | 30/11 | 2 3 | Không đốt rơm rạ sau gặt, ủ {n} tấn rơm làm phân hữu cơ bón cho vụ sau
+farming | {n} hộ | 30/9 | 4 6 | Hướng dẫn {n} hộ chăn nuôi trong xóm làm đệm lót
+    sinh học cho chuồng lợn trước ngày 30/9
+farming | - | - | - | Bỏ vỏ chai, bao bì thuốc bảo vệ thực vật vào bể thu gom đầu đồng sau mỗi lần phun
+farming | {n} sào | 31/10 | 1 2 | Trồng {n} sào rau theo quy trình VietGAP, bán cho bếp ăn Trường Mầm non của xã
+farming | {n} lần | 30/11 | 2 | Tiêm phòng cúm gia cầm cho đàn gà, vịt của gia đình {n} lần trong năm theo lịch thú y
+farming | {n} hộ | 15/12 | 5 6 | Chia sẻ giống lúa chịu hạn cho {n} hộ trong thôn trước vụ Đông Xuân
+farming | {n} sào | 30/11 | 2 3 | Cải tạo {n} sào vườn tạp thành vườn bưởi, cam trước ngày 30/11
+retired | {n} câu chuyện | 31/8 | 3 4 | Kể {n} câu chuyện truyền thống cách mạng cho thiếu nhi của thôn trong dịp hè
+retired | {n} bài | 22/12 | 1 2 | Viết {n} bài hồi ký về những năm tháng chiến đấu gửi
+    Hội Cựu chiến binh xã trước ngày 22/12
+retired | {n} cháu | 31/5 | 3 4 5 | Dạy kèm miễn phí môn Toán cho {n} cháu lớp 9 trong xóm ôn thi vào lớp 10
+retired | {n} buổi | - | 4 6 | Dự đủ {n} buổi sinh hoạt của tổ hòa giải thôn trong năm
+retired | 4 cuốn | - | - | Mỗi quý đọc một cuốn sách viết về Bác Hồ và kể lại cho con cháu trong gia đình nghe
+retired | {n} suất | 5/9 | 2 3 | Vận động con cháu đóng góp {n} suất học bổng cho học sinh nghèo vượt khó của thôn
+retired | {n} buổi/tuần | - | 2 3 | Tập dưỡng sinh cùng chi hội Người cao tuổi {n} buổi mỗi tuần tại nhà văn hóa thôn
+retired | {n} hiện vật | 2/9 | 3 5 | Sưu tầm {n} hiện vật, ảnh thời kháng chiến tặng
+    phòng truyền thống của xã trước ngày 2/9
+retired | - | - | - | Tham gia ban giám sát đầu tư của cộng đồng, ghi sổ theo dõi thi công nhà văn hóa thôn mỗi tuần
+trade | {n} sản phẩm | 31/3 | 30 50 | Niêm yết giá công khai cho {n} sản phẩm tại quầy và bán đúng giá niêm yết
+trade | - | - | - | Không bán hàng giả, hàng không rõ nguồn gốc; giữ hóa đơn nhập hàng của từng tháng
+trade | - | 31/3 | - | Nhận thanh toán bằng mã QR để khách hàng không phải dùng tiền mặt từ tháng 3
+trade | {n}% | 30/9 | 50 70 | Dùng túi giấy gói hàng, giảm {n}% túi ni lông phát cho khách trước ngày 30/9
+trade | 4 kỳ | - | - | Nộp thuế khoán của hộ kinh doanh đủ và đúng hạn trước ngày 30 của tháng cuối mỗi quý
+worker | - | - | - | Đeo mũ bảo hộ, dây an toàn mỗi ngày làm việc trên giàn giáo
+worker | {n} thợ phụ | 31/8 | 1 2 | Kèm cặp {n} thợ phụ mới vào nghề xây tường đúng kỹ thuật trước ngày 31/8
+worker | {n} sáng kiến | 31/10 | 1 2 | Đề xuất {n} sáng kiến tiết kiệm nguyên liệu,
+    vật tư tại phân xưởng trước ngày 31/10
+worker | {n} lần | - | 1 2 | Hiến máu tình nguyện {n} lần trong năm tại các đợt do công đoàn tổ chức
+worker | {n} thanh niên | 30/9 | 2 3 | Giới thiệu {n} thanh niên trong xóm đi học nghề điện dân
+    dụng ở trung tâm giáo dục nghề nghiệp
+worker | - | - | - | Không nghỉ làm không phép buổi nào trong năm, báo trước tổ trưởng khi cần nghỉ
+office | 100% hồ sơ | - | - | Giải quyết 100% hồ sơ thủ tục hành chính được giao đúng hoặc trước
+    hạn, không để người dân đi lại nhiều lần
+office | {n} ngày | - | 5 7 | Trả lời đơn thư của công dân trong vòng {n} ngày làm việc kể từ khi nhận
+office | {n} hồ sơ | 30/11 | 300 500 | Số hóa {n} hồ sơ hộ tịch lưu trữ của xã trước ngày 30/11
+office | {n}% | - | 5 10 | Tắt đèn, điều hòa và máy tính khi rời phòng làm việc; giảm {n}%
+    tiền điện của cơ quan so với năm trước
+office | {n} người/tháng | - | 10 20 | Hướng dẫn {n} người dân mỗi tháng nộp hồ sơ trực tuyến trên Cổng dịch vụ công
+school | {n} buổi/tuần | - | 1 2 | Phụ đạo miễn phí {n} buổi mỗi tuần cho học sinh yếu môn Toán của lớp chủ nhiệm
+school | {n} học sinh | 31/12 | 3 5 | Đến thăm gia đình {n} học sinh có hoàn cảnh khó khăn trong học kỳ I
+school | {n} bài giảng | 30/10 | 4 6 | Soạn {n} bài giảng điện tử lồng ghép câu chuyện về Bác
+    cho các tiết Đạo đức trước ngày 30/10
+school | {n} giáo viên | - | 2 | Dự giờ, góp ý cho {n} giáo viên trẻ của tổ mỗi tháng một tiết
+health | {n} người/quý | - | 30 50 | Khám, đo huyết áp miễn phí cho {n} người cao tuổi trong xã mỗi quý
+health | - | 31/1 | - | Không nhận phong bì của người bệnh và người nhà; dán số điện thoại đường
+    dây nóng tại phòng khám trước ngày 31/1
+health | {n} buổi | - | 12 | Trực đủ {n} buổi tiêm chủng mở rộng tại trạm và theo dõi trẻ 30 phút sau tiêm
+health | {n} người | 30/9 | 200 300 | Cập nhật hồ sơ sức khỏe điện tử cho {n} người dân trước ngày 30/9
+armed | {n} nội dung | 30/11 | 2 3 | Huấn luyện đạt loại giỏi {n} nội dung bắn súng và điều lệnh trong năm
+armed | 52 lần | - | - | Lau chùi, bảo quản vũ khí được giao vào chiều thứ Sáu hằng tuần
+armed | {n} nhân khẩu | 30/6 | 200 300 | Đến từng hộ cập nhật thông tin cư trú của {n}
+    nhân khẩu trên địa bàn trước ngày 30/6
+general | {n} mẩu chuyện/tháng | - | 1 2 | Mỗi tháng đọc {n} mẩu chuyện về Bác và kể lại
+    một chuyện tại buổi sinh hoạt chi bộ
+general | - | - | - | Không hút thuốc lá trong nhà và ở nơi công cộng
+general | - | - | - | Không uống rượu, bia trước khi lái xe máy
+general | 12 tháng | - | - | Nộp đảng phí cho chi bộ trước ngày 10 hằng tháng
+general | {n}% | - | 10 15 | Tắt thiết bị điện khi không dùng, giảm {n}% hóa đơn
+    tiền điện của gia đình so với năm trước
+general | {n} tin/tháng | - | 1 2 | Kiểm tra nguồn trước khi chia sẻ tin trên Facebook; mỗi tháng đăng
+    {n} tin về việc làm hay ở địa phương
+general | {n} ngày lương | 18/11 | 1 | Ủng hộ {n} ngày lương vào Quỹ Vì người nghèo của xã trước ngày 18/11
+general | {n} câu | 19/5 | 5 10 | Chép {n} câu nói của Bác về đạo đức cách mạng
+    vào sổ tay và học thuộc trước ngày 19/5
+general | - | - | - | Đi bộ hoặc đạp xe với quãng đường dưới 2 km, tập thể dục 30 phút mỗi sáng
+general | {n} ý kiến/buổi | - | 1 | Phát biểu ít nhất {n} ý kiến đóng góp trong mỗi buổi sinh hoạt chi bộ
+"""
+
+
+@dataclass(frozen=True)
+class PoolItem:
+    area: str  # "village", "farming", "retired"…, or "general"
+    measure: str
+    deadline: str
+    numbers: tuple[int, ...]
+    text: str
+
+
+def parse_pool(table: str) -> list[PoolItem]:
+    entries: list[str] = []
+    for line in table.splitlines():
+        if line.startswith(" ") and entries:
+            entries[-1] += " " + line.strip()
+        elif line.strip():
+            entries.append(line.strip())
+    items = []
+    for entry in entries:
+        area, measure, deadline, numbers, text = (part.strip().removeprefix("-") for part in entry.split("|", 4))
+        items.append(PoolItem(area, measure, deadline, tuple(int(n) for n in numbers.split()), text))
+    return items
+
+
+POOL = parse_pool(POOL_TABLE)
 VAGUE_ITEMS = [
     "Học tập tốt, làm theo tốt",
     "Thực hiện tốt chức trách, nhiệm vụ được giao",
@@ -408,11 +228,11 @@ RETURN_COMMENT = (
 SHORTCOMING_TEXT = "Còn đi họp chi bộ muộn; năm trước vắng 2 buổi sinh hoạt không báo trước"
 SHORTCOMING_ITEM = "Đi họp chi bộ đúng giờ, không vắng buổi sinh hoạt nào mà không báo trước trong năm"
 COLLECTIVE_ITEMS = [
-    ("Tổ chức 4 buổi sinh hoạt chuyên đề về học tập và làm theo Bác, mỗi quý một buổi", "4 buổi", ""),
+    ("Tổ chức 4 buổi sinh hoạt chuyên đề kể chuyện về Bác, mỗi quý một buổi", "4 buổi", ""),
     ("Vận động bà con hiến 300 m² đất mở rộng đường liên xóm trước ngày 30/9", "300 m²", "30/9"),
     ("Xây dựng tuyến đường hoa dài 500 mét ở trục chính của thôn trước ngày 2/9", "500 mét", "2/9"),
 ]
-JOB_FIELDS = {
+JOB_AREAS = {
     "Nông dân": "farming",
     "Nuôi trồng thủy sản": "farming",
     "Cán bộ hưu trí": "retired",
@@ -454,14 +274,22 @@ DIRECTIONS = [
 MONTH_NOTES = {
     1: ("Quán triệt kế hoạch công tác năm của Đảng ủy xã.", "Tổng kết năm cũ", "Chuẩn bị đón Tết an toàn, tiết kiệm"),
     2: ("Thông tin về vụ Đông Xuân và lịch thời vụ.", "Đón Tết vui tươi, an toàn", "Ra quân làm thủy lợi nội đồng"),
-    3: ("Hướng dẫn đăng ký làm theo Bác của Đảng ủy xã.", "Gieo cấy xong vụ Đông Xuân", "Tết trồng cây, ra quân vệ sinh"),
+    3: (
+        "Hướng dẫn đăng ký làm theo Bác của Đảng ủy xã.",
+        "Gieo cấy xong vụ Đông Xuân",
+        "Tết trồng cây, ra quân vệ sinh",
+    ),
     4: ("Thông tin về cải cách thủ tục hành chính của xã.", "Trồng 300 cây xanh", "Chuẩn bị kỷ niệm 30/4 và 1/5"),
     5: ("Kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh 19/5.", "Dọn vệ sinh đường làng", "Phòng đuối nước cho trẻ dịp hè"),
     6: ("Sơ kết 6 tháng đầu năm của Đảng ủy xã.", "Thu hoạch vụ Đông Xuân", "Sơ kết 6 tháng của chi bộ"),
     7: ("Kỷ niệm Ngày Thương binh – Liệt sĩ 27/7.", "Thăm hỏi các gia đình chính sách", "Gieo cấy vụ Mùa"),
     8: ("Thông tin về phòng chống lụt bão năm nay.", "Gieo cấy xong vụ Mùa", "Chuẩn bị Quốc khánh 2/9"),
     9: ("Kỷ niệm Quốc khánh 2/9; khai giảng năm học mới.", "Trao 12 suất học bổng", "Phòng chống mưa bão"),
-    10: ("Thông tin về an ninh trật tự trên địa bàn xã.", "Khắc phục hậu quả mưa lớn", "Chuẩn bị Ngày hội Đại đoàn kết"),
+    10: (
+        "Thông tin về an ninh trật tự trên địa bàn xã.",
+        "Khắc phục hậu quả mưa lớn",
+        "Chuẩn bị Ngày hội Đại đoàn kết",
+    ),
     11: ("Ngày hội Đại đoàn kết toàn dân tộc 18/11.", "Tổ chức Ngày hội ở thôn", "Kiểm điểm, đánh giá cuối năm"),
     12: ("Hướng dẫn kiểm điểm, xếp loại cuối năm.", "Thu hoạch vụ Mùa", "Kế hoạch năm tới"),
 }
@@ -471,6 +299,8 @@ THEMATIC_TOPICS = {
     3: "Cần, kiệm, liêm, chính, chí công vô tư",
     4: "Nói đi đôi với làm, nêu gương ở nơi cư trú",
 }
+# Who sits on the commune's steering committee first (by position), then the heads of villages.
+STEERING_LEADS = ("Chủ tịch Ủy ban nhân dân", "Chủ tịch Ủy ban Mặt trận", "Bí thư Đoàn", "Chủ tịch Hội", "Trưởng thôn")
 EXCUSES = ["Đi công tác", "Ốm, có giấy của trạm y tế", "Việc gia đình", "Đi làm ăn xa"]
 EXEMPT_AGE = 82
 
@@ -539,14 +369,16 @@ def find_cast() -> Cast:
         raise RuntimeError("The demo campaign needs the demo tree and its accounts: run seed_demo first.")
     cell = Organization.objects.get(pk=secretary.person.cell_id)
     held = RoleAssignment.objects.filter(user=committee, role=Role.COMMITTEE, ended_on__isnull=True)
-    commune = held.select_related("organization").first()
-    if commune is None or not cell.path.startswith(commune.organization.path):
+    assignment = held.select_related("organization").first()
+    if assignment is None or not cell.path.startswith(assignment.organization.path):
         raise RuntimeError("The demo committee account does not hold its role above the demo cell.")
     root = Organization.objects.get(path=cell.path[: Organization.steplen])
-    superusers = sorted(User.objects.filter(is_superuser=True, is_active=True), key=lambda u: (u.username != "admin", u.pk))
+    superusers = sorted(
+        User.objects.filter(is_superuser=True, is_active=True), key=lambda u: (u.username != "admin", u.pk)
+    )
     cast = Cast(
         root=root,
-        commune=commune.organization,
+        commune=assignment.organization,
         cell=cell,
         top=superusers[0] if superusers else None,
         committee=committee,
@@ -642,21 +474,23 @@ class ItemPicker:
         self.year = year
         self.used: set[int] = set()
 
-    def fields_of(self, person: Person, cell: Organization) -> list[str]:
-        fields = []
-        if person.job in JOB_FIELDS:
-            fields.append(JOB_FIELDS[person.job])
+    def areas_of(self, person: Person, cell: Organization) -> list[str]:
+        """The person's work first, then their village (cells of communes), then anyone's."""
+        areas = []
+        if person.job in JOB_AREAS:
+            areas.append(JOB_AREAS[person.job])
         if cell.block == Block.COMMUNE:
-            fields.append("village")
-        fields.append("general")
-        return fields
+            areas.append("village")
+        areas.append("general")
+        return areas
 
-    def pick(self, fields: Sequence[str], count: int, **extra: Any) -> list[dict[str, Any]]:
+    def pick(self, areas: Sequence[str], count: int, **extra: Any) -> list[dict[str, Any]]:
+        """`count` item dicts for `notebook.services.save_registration`, one per area in order."""
         chosen: list[int] = []
-        for wanted in [*fields, *(["general"] * count)]:
+        for wanted in [*areas, *(["general"] * count)]:
             if len(chosen) >= count:
                 break
-            free = [i for i, row in enumerate(POOL) if row[0] == wanted and i not in self.used and i not in chosen]
+            free = [i for i, row in enumerate(POOL) if row.area == wanted and i not in self.used and i not in chosen]
             if free:
                 chosen.append(self.rng.choice(free))
         while len(chosen) < count:  # the pool is used up: any item (it may be flagged as a near copy)
@@ -665,9 +499,9 @@ class ItemPicker:
         self.used.update(chosen)
         items = []
         for index in chosen:
-            _field, text, measure, deadline, numbers = POOL[index]
-            n = self.rng.choice(numbers) if numbers else 0
-            items.append(_item(text.format(n=n), measure.format(n=n), _dm(deadline, self.year), **extra))
+            row = POOL[index]
+            n = self.rng.choice(row.numbers) if row.numbers else 0
+            items.append(_item(row.text.format(n=n), row.measure.format(n=n), _dm(row.deadline, self.year), **extra))
         return items
 
 
@@ -690,7 +524,6 @@ class CampaignSeeder:
         self.directive: Directive
         self.d05: Directive
         self.cell_standard: EthicalStandard
-        self.session: StudySession | None = None
 
     def say(self, text: str) -> None:
         if self.progress:
@@ -835,9 +668,15 @@ class CampaignSeeder:
             actor=actor, year=self.year, person=person, unit=unit, items=items, expected_version=None, submit=submit
         )
 
-    def review(self, actor: User, registration: Registration, *, approve: bool = True, comment: str = "") -> Registration:
+    def review(
+        self, actor: User, registration: Registration, *, approve: bool = True, comment: str = ""
+    ) -> Registration:
         return notebook_services.review_registration(
-            actor=actor, registration=registration, approve=approve, comment=comment, expected_version=registration.version
+            actor=actor,
+            registration=registration,
+            approve=approve,
+            comment=comment,
+            expected_version=registration.version,
         )
 
     def mid_year(self, actor: User, registration: Registration, *, photo: bool = False) -> SelfReport:
@@ -886,7 +725,7 @@ class CampaignSeeder:
         extra = {"theme": self.theme}
 
         def items_for(person: Person, count: int = 3) -> list[dict[str, Any]]:
-            items = picker.pick(picker.fields_of(person, cast.cell), count)
+            items = picker.pick(picker.areas_of(person, cast.cell), count)
             items[0].update(extra)
             items[-1].update(standard=self.cell_standard, rule=PledgeRule.EXAMPLE)
             return items
@@ -912,7 +751,8 @@ class CampaignSeeder:
         # chiuy's registration waits for the committee.
         # The others: the secretary enters their registrations on their behalf.
         vague = others.pop(0) if others else None
-        unregistered = others.pop() if len(others) >= 3 else None
+        if len(others) >= 3:
+            others.pop()  # the last one has not registered yet: the overview lists them
         drafted = others.pop() if len(others) >= 4 else None
         remedied = others[0] if others else None
         if remedied is not None:
@@ -943,7 +783,6 @@ class CampaignSeeder:
             self.review(secretary, self.register(secretary, vague, items), approve=False, comment=RETURN_COMMENT)
         if drafted is not None:
             self.register(secretary, drafted, items_for(drafted, 2), submit=False)
-        del unregistered  # one member has not registered yet: the overview lists them
         # The cell's collective registration.
         collective = [_item(text, measure, _dm(deadline, year)) for text, measure, deadline in COLLECTIVE_ITEMS]
         collective[0].update(extra)
@@ -965,39 +804,43 @@ class CampaignSeeder:
             services_results.save_evaluation(actor=secretary, person=person, year=year, text=text, level=level)
         self._backdate(Registration.objects.filter(organization=cast.cell, year=year))
 
-    def _backdate(self, registrations: Iterable[Registration]) -> None:
-        """The entries were made now; date them as a cell would have (sent in February, approved in March).
-
-        Only the timestamps move (bookkeeping the services set to now); no state changes.
+    def _backdate(self, registrations: Iterable[Registration], *, one_day: bool = False) -> None:
+        """The entries were made now; date them as a cell would have (sent in February, approved in
+        March, mid-year reports in July). Only the timestamps the services set to now move, with plain
+        updates (no state changes, no audit entries). `one_day`: the whole cell on the same days.
         """
-        from lamtheo.notebook.models import RegistrationEvent
+        from lamtheo.notebook.models import EventAction, RegistrationEvent
 
         tz = timezone.get_current_timezone()
-        for registration in registrations:
-            sent = dt.datetime.combine(self.day(2, self.rng.randint(10, 27)), dt.time(20, 0), tz)
+        decided = [EventAction.APPROVE, EventAction.RETURN]
+        registrations = list(registrations)
+        groups = [registrations] if one_day else [[r] for r in registrations]
+        for group in groups:
+            ids = [r.pk for r in group]
             seen = dt.datetime.combine(self.day(3, self.rng.randint(5, 20)), dt.time(9, 30), tz)
-            if sent > seen:
-                sent = seen
-            changes: dict[str, Any] = {}
-            if registration.submitted_at is not None:
-                changes["submitted_at"] = sent
-            if registration.reviewed_at is not None:
-                changes["reviewed_at"] = seen
-            if changes:
-                Registration.objects.filter(pk=registration.pk).update(**changes)
-            for event in RegistrationEvent.objects.filter(registration=registration).order_by("pk"):
-                when = seen if event.action in ("approve", "return") else sent
-                RegistrationEvent.objects.filter(pk=event.pk).update(at=when)
+            sent = min(dt.datetime.combine(self.day(2, self.rng.randint(10, 27)), dt.time(20, 0), tz), seen)
+            Registration.objects.filter(pk__in=ids, submitted_at__isnull=False).update(submitted_at=sent)
+            Registration.objects.filter(pk__in=ids, reviewed_at__isnull=False).update(reviewed_at=seen)
+            RegistrationEvent.objects.filter(registration__in=ids).exclude(action__in=decided).update(at=sent)
+            RegistrationEvent.objects.filter(registration__in=ids, action__in=decided).update(at=seen)
         reports = SelfReport.objects.filter(registration__in=[r.pk for r in registrations], submitted_at__isnull=False)
         reports.update(submitted_at=dt.datetime.combine(self.day(7, 8), dt.time(20, 0), tz))
 
     # --- the other cells: a lighter fill ----------------------------------------------------------
 
     def other_cells(self) -> None:
-        cast = self.cast
-        if cast.top is None:
+        """Registrations for part of each other cell of the demo commune, entered by the superuser.
+
+        Background data for the overviews and the reviews' figures: the audit trail is left out
+        (like the tree's bulk inserts), which also makes it faster.
+        """
+        if self.cast.top is None:
             return
-        actor = cast.top
+        with disable_auditlog():
+            self._other_cells(self.cast.top)
+
+    def _other_cells(self, actor: User) -> None:
+        cast = self.cast
         cells = Organization.objects.filter(path__startswith=cast.commune.path, kind__in=CELL_KINDS).exclude(
             pk=cast.cell.pk
         )
@@ -1010,17 +853,17 @@ class CampaignSeeder:
             chosen = [p for p in people if self.rng.random() < share]
             picker = ItemPicker(self.rng, self.year)
             for person in chosen:
-                items = picker.pick(picker.fields_of(person, cell), 2, theme=self.theme)
-                if self.rng.random() < 0.08:
+                items = picker.pick(picker.areas_of(person, cell), 2, theme=self.theme)
+                if self.rng.random() < 0.05:
                     items[-1] = _item(self.rng.choice(VAGUE_ITEMS))
                 roll = self.rng.random()
                 registration = self.register(actor, person, items, submit=roll >= 0.07)
                 if roll < 0.2:
                     continue  # a draft, or waiting for the committee
                 registration = self.review(actor, registration)
-                if self.rng.random() < 0.55:
+                if self.rng.random() < 0.35:
                     self.mid_year(actor, registration)
-            self._backdate(Registration.objects.filter(organization=cell, year=self.year))
+            self._backdate(Registration.objects.filter(organization=cell, year=self.year), one_day=True)
 
     # --- meetings ---------------------------------------------------------------------------------
 
@@ -1068,7 +911,7 @@ class CampaignSeeder:
                     "title": f"Sinh hoạt chuyên đề quý {quarter}: {THEMATIC_TOPICS[quarter]}",
                     "theme": self.theme,
                     "presenter": f"Đồng chí {secretary_name}, Bí thư Chi bộ",
-                    "material": f"Tài liệu chuyên đề năm {year} của Đảng ủy xã; câu chuyện “{THEMATIC_TOPICS[quarter]}”.",
+                    "material": f"Tài liệu chuyên đề năm {year}; câu chuyện “{THEMATIC_TOPICS[quarter]}”.",
                     "agenda": meeting.agenda,
                 },
                 expected_version=meeting.version,
@@ -1098,18 +941,21 @@ class CampaignSeeder:
                 report = self._report_until_meeting(report)
             present = {p.pk for p in (self.person(secretary), recorder, reporter if report else None) if p}
             rows = self._attendance_rows(members, present)
-            services_minutes.record_attendance(actor=secretary, meeting=meeting, rows=rows, expected_version=meeting.version)
+            services_minutes.record_attendance(
+                actor=secretary, meeting=meeting, rows=rows, expected_version=meeting.version
+            )
             if report is not None:
                 report = self._report_at_meeting(report)
             self._minutes(meeting, recorder, report)
             if report is not None and cast.member is not None:
-                services_reports.save_report(
+                report = services_reports.save_report(
                     actor=cast.member,
                     report=report,
                     fields=self._report_fields(report, final=True),
                     expected_version=report.version,
                     finalise=True,
                 )
+                self._backdate_report(report, meeting)
         self._upcoming(past[-1], members)
 
     def _attendance_rows(self, members: list[Person], present: set[int]) -> list[dict[str, Any]]:
@@ -1148,7 +994,9 @@ class CampaignSeeder:
         report = services_reports.save_report(
             actor=cast.member, report=report, fields=self._report_fields(report), expected_version=report.version
         )
-        report = services_reports.act(actor=cast.member, report=report, action="submit", expected_version=report.version)
+        report = services_reports.act(
+            actor=cast.member, report=report, action="submit", expected_version=report.version
+        )
         return services_reports.act(
             actor=cast.secretary,
             report=report,
@@ -1159,7 +1007,9 @@ class CampaignSeeder:
 
     def _report_at_meeting(self, report: MemberReport) -> MemberReport:
         cast = self.cast
-        report = services_reports.act(actor=cast.secretary, report=report, action="present", expected_version=report.version)
+        report = services_reports.act(
+            actor=cast.secretary, report=report, action="present", expected_version=report.version
+        )
         speakers = [p for p in self.cell_people if p.kind == PersonKind.MEMBER and p.pk != report.person_id][:2]
         comments = [
             {"speaker": speakers[0] if speakers else None, "text": "Đồng chí làm gương ở xóm, bà con đồng tình."},
@@ -1177,6 +1027,34 @@ class CampaignSeeder:
             expected_version=report.version,
         )
         return report
+
+    def _backdate_report(self, report: MemberReport, meeting: Meeting) -> None:
+        """Date the report's steps around its meeting (the services stamped them now); plain updates."""
+        from lamtheo.meetings.models import MemberReportEvent, ReportAction
+
+        tz = timezone.get_current_timezone()
+
+        def at(days: int, hour: int) -> dt.datetime:
+            return dt.datetime.combine(min(meeting.date + dt.timedelta(days=days), self.today), dt.time(hour, 0), tz)
+
+        steps = {
+            ReportAction.ASSIGN: at(-14, 9),
+            ReportAction.SAVE: at(-9, 20),
+            ReportAction.SUBMIT: at(-8, 20),
+            ReportAction.ACCEPT: at(-4, 9),
+            ReportAction.PRESENT: at(0, 9),
+            ReportAction.COMMENT: at(0, 9),
+            ReportAction.CONCLUDE: at(0, 10),
+            ReportAction.FINALISE: at(5, 20),
+        }
+        for action, when in steps.items():
+            MemberReportEvent.objects.filter(report=report, action=action).update(at=when)
+        MemberReport.objects.filter(pk=report.pk).update(
+            submitted_at=steps[ReportAction.SUBMIT],
+            presented_at=steps[ReportAction.PRESENT],
+            concluded_at=steps[ReportAction.CONCLUDE],
+            finalised_at=steps[ReportAction.FINALISE],
+        )
 
     def _minutes(self, meeting: Meeting, recorder: Person | None, report: MemberReport | None) -> None:
         news, results, tasks = MONTH_NOTES[meeting.month]
@@ -1304,7 +1182,10 @@ class CampaignSeeder:
             (SteeringRole.MEMBER, "Phụ trách khối thôn"),
             (SteeringRole.MEMBER, "Phụ trách khối cơ quan, trường học"),
         ]
-        holders = [p for p in commune_people if p.position and (p.card_number or p.staff_code)][: len(seats)]
+        holders = sorted(
+            (p for p in commune_people if p.position and (p.card_number or p.staff_code)),
+            key=lambda p: next((i for i, lead in enumerate(STEERING_LEADS) if p.position.startswith(lead)), 99),
+        )[: len(seats)]
         for order, (person, (role, duties)) in enumerate(zip(holders, seats, strict=False), start=2):
             study_services.save_steering_member(
                 actor=capuy,
@@ -1366,7 +1247,6 @@ class CampaignSeeder:
             mass_count=60 + 5 * len(commune_people) // 10,
             notes="Phát tài liệu chuyên đề cho các chi bộ sau hội nghị.",
         )
-        self.session = session
         must = {u.person_id for u in (cast.secretary, cast.deputy, cast.cell_committee, cast.member) if u is not None}
         attended = [p for p in commune_people if p.pk in must or self.rng.random() < 0.78]
         study_services.add_attendance(actor=capuy, session=session, people=attended)
@@ -1478,7 +1358,9 @@ class CampaignSeeder:
                 },
                 expected_version=cell_review.version,
             )
-            review_services.submit_review(actor=cast.secretary, review=cell_review, expected_version=cell_review.version)
+            review_services.submit_review(
+                actor=cast.secretary, review=cell_review, expected_version=cell_review.version
+            )
         deadline = max(dt.date(year, 12, 15), timezone.localdate() + dt.timedelta(days=7))
         review_services.create_request(
             actor=cast.committee,
@@ -1509,7 +1391,9 @@ def seed_campaign_year(
     if year > timezone.localdate().year:
         raise ValueError("The demo campaign fills this year or an earlier one.")
     cast = find_cast()
-    if Theme.objects.filter(organization__path__startswith=cast.root.path, year_from__lte=year, year_to__gte=year).exists():
+    if Theme.objects.filter(
+        organization__path__startswith=cast.root.path, year_from__lte=year, year_to__gte=year
+    ).exists():
         raise RuntimeError(f"The demo tree already has a theme for {year}; the campaign seeds an empty year only.")
     with translation.override(DOCUMENT_LANGUAGE), transaction.atomic():
         CampaignSeeder(cast, year=year, rng=random.Random(seed), progress=progress).run()
@@ -1522,7 +1406,9 @@ def summarize(cast: Cast, year: int, *, seconds: float = 0.0) -> CampaignSummary
     meetings = Meeting.objects.filter(cell__path__startswith=path, year=year)
     return CampaignSummary(
         year=year,
-        themes=Theme.objects.filter(organization__path__startswith=path, year_from__lte=year, year_to__gte=year).count(),
+        themes=Theme.objects.filter(
+            organization__path__startswith=path, year_from__lte=year, year_to__gte=year
+        ).count(),
         standards=EthicalStandard.objects.filter(organization__path__startswith=path).count(),
         directives=Directive.objects.filter(organization__path__startswith=path).count(),
         registrations=registrations.count(),

@@ -17,6 +17,7 @@ from lamtheo.organizations.models import CELL_KINDS, Organization, OrganizationK
 
 from . import periods
 from .figures import providers
+from .selectors import parent_of
 
 DOCUMENT_LANGUAGE = "vi"
 
@@ -149,7 +150,7 @@ def review_defaults(
     node: Organization, kind: str, date_from: dt.date, date_to: dt.date, *, signer_name: str = ""
 ) -> dict[str, Any]:
     """Field values of a new review of `node` (one query for the parent)."""
-    parent = node.get_parent() if node.depth > 1 else None
+    parent = parent_of(node)
     on_behalf, position = signature_defaults(node)
     with translation.override(DOCUMENT_LANGUAGE):
         title = periods.default_title(kind, date_from, date_to)

@@ -50,7 +50,7 @@ def can_view_node(user: User, node: Organization) -> bool:
 
 
 def parent_of(node: Organization) -> Organization | None:
-    return node.get_parent() if node.depth > 1 else None
+    return Organization.objects.filter(path=node.path[: -Organization.steplen]).first() if node.depth > 1 else None
 
 
 # --- figures of a review ---------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""`manage.py seed_demo --scale cell|commune|province [--if-empty] [--seed N]`.
+"""`manage.py seed_demo --scale cell|commune|province [--if-empty] [--seed N] [--no-campaign]`.
 
 Fills an empty database with a Vietnamese demo tree, its members and one login per role, then
-prints the demo logins (also when `--if-empty` finds data and seeds nothing).
+(scales cell and commune, unless `--no-campaign`) this year of the campaign: themes, the
+notebook, meetings, study and reviews (lamtheo.core.demo_campaign). Prints the demo logins
+(also when `--if-empty` finds data and seeds nothing).
 """
 
 from __future__ import annotations
@@ -9,16 +11,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from lamtheo.core.demo_campaign import seed_campaign_year
 from lamtheo.organizations.demo import DEFAULT_SEED, DEMO_PASSWORD, SCALES, demo_logins, seed
 from lamtheo.organizations.models import Organization
+
+CAMPAIGN_SCALES = ("cell", "commune")  # the province scale is for benchmarks
 
 
 class Command(BaseCommand):
     help = (
         "Fill an empty database with demo data: cell = one cell of 5 members; commune = a commune of about "
         "30 cells and 700 people (plus a small second commune); province = about 3,000 cells and 100,000 people. "
-        "Prints the demo logins."
+        "The cell and commune scales also get this year of the campaign (themes, notebook, meetings, study, "
+        "reviews) unless --no-campaign. Prints the demo logins."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +36,11 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="do nothing (but print the logins) when the database holds units"
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default: {DEFAULT_SEED})")
+        parser.add_argument(
+            "--no-campaign",
+            action="store_true",
+            help="only the tree, people and logins: no campaign year (the province scale never gets one)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         scale: str = options["scale"]
@@ -53,6 +65,13 @@ class Command(BaseCommand):
             )
             if summary.accounts_skipped:
                 self.stdout.write(f"Already existed, left unchanged: {', '.join(summary.accounts_skipped)}.")
+            if scale in CAMPAIGN_SCALES and not options["no_campaign"]:
+                campaign = seed_campaign_year(
+                    year=timezone.localdate().year, seed=options["seed"], progress=self.stdout.write if talk else None
+                )
+                self.stdout.write(self.style.SUCCESS(campaign.line()))
+                for note in campaign.notes:
+                    self.stdout.write(f"Campaign: {note}.")
         self.print_logins()
 
     def print_logins(self) -> None:
