@@ -103,6 +103,9 @@ def test_heldout_set_is_new_and_large_enough():
         ("Mỗi tháng đọc 2 mẩu chuyện về Bác", []),
         ("Hoàn thành số hóa 1.200 hồ sơ hộ tịch của xã trước ngày 30/11.", []),
         ("Khám cho người cao tuổi ở ấp một buổi sáng thứ bảy mỗi tháng.", []),
+        ("Đóng đảng phí đầy đủ trước ngày 10 hằng tháng", []),
+        ("Bán 30 mặt hàng nông sản sạch cho bà con", []),
+        ("Phấn đấu hoàn thành tốt 3 mặt công tác", [GENERIC, NOT_MEASURABLE]),
     ],
 )
 def test_reason_codes(text, codes):

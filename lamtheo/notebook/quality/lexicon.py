@@ -96,6 +96,8 @@ CONCRETE_NOUNS = Lexicon(
         "bộ phận một cửa", "nhà văn hóa", "chợ", "nghĩa trang",
         # events one can attend
         "lớp tập huấn", "sinh hoạt chi bộ", "cuộc họp", "ca trực", "buổi trực",
+        # dues and goods
+        "đảng phí", "hội phí", "mặt hàng", "sản phẩm",
     ],
     # Without diacritics "den" may be "đến", "sach" "sạch", "tien" "tiến": only these count.
     unaccented_singles="rau rung ga vit heo trau tom rom kenh muong thon xom lop nha cuon phim quat xe xang ruou bia",

@@ -95,7 +95,11 @@ def _numbers(tokens: Tokens, sig: Signals, masked: set[int]) -> None:
         if i in identifier_ends:
             continue
         j = _next_noun(tokens, i)
-        if j is None or folded[j] in _DOC_ABBREVIATIONS or lx.ABSTRACT_AFTER_NUMBER.match_at(tokens, j):
+        if j is None or folded[j] in _DOC_ABBREVIATIONS:
+            continue
+        # "3 mặt công tác" measures nothing, "30 mặt hàng" does: the longer phrase decides.
+        abstract = lx.ABSTRACT_AFTER_NUMBER.match_at(tokens, j)
+        if abstract and lx.CONCRETE_NOUNS.match_at(tokens, j) <= abstract:
             continue
         if _is_time_unit(tokens, j):
             sig.quantity_time = True
