@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from lamtheo.core.admin import ScopedModelAdmin
 from lamtheo.organizations import services
+from lamtheo.organizations.forms import PERSON_FIELDS
 from lamtheo.organizations.models import CELL_KINDS, Membership, Organization, Person, RoleAssignment
 from lamtheo.organizations.scoping import Capability, visible_to
 
@@ -42,22 +43,7 @@ class OrganizationAdmin(ScopedModelAdmin):
 class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "gender",
-            "birth_date",
-            "kind",
-            "member_status",
-            "admission_date",
-            "full_membership_date",
-            "card_number",
-            "staff_code",
-            "position",
-            "job",
-            "phone",
-            "email",
-            "cell",
-        ]
+        fields = [*PERSON_FIELDS, "cell"]
 
 
 @admin.register(Person)
