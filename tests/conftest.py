@@ -57,6 +57,17 @@ class World:
     outsider: object  # bithu_d
     superuser: object
 
+    def nodes(self) -> dict[str, object]:
+        """The units by the short names the permission matrices use."""
+        return {
+            "P": self.province,
+            "C1": self.commune,
+            "a": self.cell_a,
+            "b": self.cell_b,
+            "C2": self.commune2,
+            "d": self.cell_d,
+        }
+
 
 def make_user(username: str, *, person=None, role: str | None = None, org=None, **extra):
     from lamtheo.accounts.models import User

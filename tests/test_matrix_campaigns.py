@@ -111,14 +111,7 @@ HOME = {
 @pytest.fixture
 def objects(world):
     root = world.superuser
-    nodes = {
-        "P": world.province,
-        "C1": world.commune,
-        "a": world.cell_a,
-        "b": world.cell_b,
-        "C2": world.commune2,
-        "d": world.cell_d,
-    }
+    nodes = world.nodes()
     themes, standards, directives = {}, {}, {}
     for key, node in nodes.items():
         directives[key] = services.create_directive(

@@ -238,14 +238,7 @@ def objects(world):
     locked = make_user("khoa_binh", person=world.binh, role=Role.SECRETARY, org=world.cell_d)
     users = {role: getattr(world, role) for role in USERS if role != "commune_admin"}
     users["commune_admin"] = commune_admin
-    nodes = {
-        "P": world.province,
-        "C1": world.commune,
-        "a": world.cell_a,
-        "b": world.cell_b,
-        "C2": world.commune2,
-        "d": world.cell_d,
-    }
+    nodes = world.nodes()
     people = {"an": world.an, "binh": world.binh, "cuong": world.cuong, "dung": world.dung}
     accounts = {
         "an": world.member,

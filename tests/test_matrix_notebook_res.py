@@ -114,14 +114,7 @@ def objects(world, nb):
         )
         evidence[key] = report.evidence.get()
     people = {"a": world.an, "b": world.cuong, "d": world.dung}
-    nodes = {
-        "a": world.cell_a,
-        "b": world.cell_b,
-        "d": world.cell_d,
-        "C1": world.commune,
-        "C2": world.commune2,
-        "P": world.province,
-    }
+    nodes = world.nodes()
     return {"regs": regs, "evidence": evidence, "people": people, "nodes": nodes}
 
 

@@ -123,7 +123,7 @@ def build(world):
             deadline=deadline,
         ),
     }
-    nodes = {"a": world.cell_a, "C1": world.commune, "C2": world.commune2, "d": world.cell_d, "P": world.province}
+    nodes = world.nodes()
     return reviews, exports, requests, nodes
 
 

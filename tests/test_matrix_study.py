@@ -133,14 +133,7 @@ COVERED_URLS = {f"study:{kind.removesuffix('_post')}" for kind in KINDS}
 
 @pytest.fixture
 def objects(world):
-    nodes = {
-        "P": world.province,
-        "C1": world.commune,
-        "a": world.cell_a,
-        "b": world.cell_b,
-        "C2": world.commune2,
-        "d": world.cell_d,
-    }
+    nodes = world.nodes()
     theme = make_theme(world.province)
     people = {"P": world.an, "C1": world.an, "a": world.an, "b": world.cuong, "C2": world.dung, "d": world.dung}
     objs: dict[str, dict[str, object]] = {
