@@ -240,10 +240,20 @@ def test_no_campaign_flag_seeds_only_the_tree():
 
 
 @pytest.mark.django_db
-def test_without_a_superuser_the_commune_issues_the_documents():
-    User.objects.create_user(username="admin", password="someone-else-1")
+def test_the_province_committee_member_issues_the_province_documents():
+    User.objects.create_user(username="admin", password="someone-else-1")  # no superuser to fall back on
     out = seed("cell")
-    assert "Campaign: no superuser" in out
+    assert "no province account" not in out
+    theme = Theme.objects.get(year_from=YEAR)
+    assert theme.organization.depth == 1  # issued by tinhuy at the top of the tree
+
+
+@pytest.mark.django_db
+def test_without_a_superuser_nor_province_account_the_commune_issues_the_documents():
+    User.objects.create_user(username="admin", password="someone-else-1")
+    User.objects.create_user(username="tinhuy", password="someone-else-2")  # no role: cannot issue
+    out = seed("cell")
+    assert "Campaign: no superuser" in out and "no province account" in out
     commune = demo_commune()
     theme = Theme.objects.get(year_from=YEAR)
     assert theme.organization_id == commune.pk

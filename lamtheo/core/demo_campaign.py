@@ -7,8 +7,8 @@ plan, minutes, members' reports through the workflow), the commune's study work 
 attendance, steering bodies, propaganda, essays) and its reviews.
 
 Everything goes through the apps' service functions, so the business rules and the quality
-check apply, with the demo accounts as actors: the superuser `admin` for the province (no demo
-account holds a campaign role there), `capuy` for the commune, `bithu` (and the other cell
+check apply, with the demo accounts as actors: `tinhuy` (province committee member) for the
+province, `capuy` for the commune, `bithu` (and the other cell
 accounts for their own things) in the demo cell. The other cells of the demo commune get a
 lighter fill entered by the superuser. Random choices come from `random.Random(seed)`; the
 texts are Vietnamese data, not translatable messages. Attachments are generated here (a DOCX
@@ -350,7 +350,8 @@ class Cast:
     root: Organization
     commune: Organization
     cell: Organization
-    top: User | None  # a superuser: the province's documents and the other cells' entries
+    top: User | None  # a superuser: the other cells' entries (and the province's documents without tinhuy)
+    province: User | None  # tinhuy, the province committee member: the province's documents
     committee: User  # capuy
     assistant: User | None  # giupviec
     secretary: User  # bithu
@@ -360,9 +361,17 @@ class Cast:
     notes: list[str] = field(default_factory=list)
 
 
+def _holds_committee_role(user: User | None, node: Organization) -> User | None:
+    """`user` when it holds a current committee role on `node` (else None)."""
+    if user is None:
+        return None
+    held = RoleAssignment.objects.filter(user=user, organization=node, role=Role.COMMITTEE, ended_on__isnull=True)
+    return user if held.exists() else None
+
+
 def find_cast() -> Cast:
     """The demo accounts of `seed_demo`; RuntimeError when the tree has not been seeded."""
-    names = ["capuy", "giupviec", "bithu", "phobithu", "chiuy", "dangvien"]
+    names = ["tinhuy", "capuy", "giupviec", "bithu", "phobithu", "chiuy", "dangvien"]
     users = {u.username: u for u in User.objects.filter(username__in=names, is_active=True).select_related("person")}
     secretary, committee = users.get("bithu"), users.get("capuy")
     if secretary is None or secretary.person is None or committee is None:
@@ -381,6 +390,7 @@ def find_cast() -> Cast:
         commune=assignment.organization,
         cell=cell,
         top=superusers[0] if superusers else None,
+        province=_holds_committee_role(users.get("tinhuy"), root),
         committee=committee,
         assistant=users.get("giupviec"),
         secretary=secretary,
@@ -389,7 +399,9 @@ def find_cast() -> Cast:
         member=_linked(users.get("dangvien"), cell),
     )
     if cast.top is None:
-        cast.notes.append("no superuser: the province's documents are issued by the commune, other cells left empty")
+        cast.notes.append("no superuser: other cells left empty")
+    if cast.top is None and cast.province is None:
+        cast.notes.append("no province account: the province's documents are issued by the commune")
     return cast
 
 
@@ -554,7 +566,8 @@ class CampaignSeeder:
 
     def campaign(self) -> None:
         cast, year = self.cast, self.year
-        top_node, top_actor = (cast.root, cast.top) if cast.top else (cast.commune, cast.committee)
+        province_actor = cast.province or cast.top
+        top_node, top_actor = (cast.root, province_actor) if province_actor else (cast.commune, cast.committee)
         d05 = campaign_services.create_directive(
             organization=top_node,
             user=top_actor,

@@ -43,6 +43,7 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("quantri", Role.ADMIN, "root"),
+    DemoAccount("tinhuy", Role.COMMITTEE, "root"),
     DemoAccount("capuy", Role.COMMITTEE, "commune"),
     DemoAccount("giupviec", Role.ASSISTANT, "commune"),
     DemoAccount("kiemtra", Role.INSPECTOR, "commune"),
