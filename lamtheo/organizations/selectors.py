@@ -193,3 +193,9 @@ def open_membership_start(user: User, person: Person) -> dt.date | None:
 def active_children_count(user: User, node: Organization) -> int:
     """Current direct subordinate units (a unit cannot end while it still has some)."""
     return organizations_for(user).filter(path__startswith=node.path, depth=node.depth + 1).filter(active_q()).count()
+
+
+def parent_of(node: Organization) -> Organization | None:
+    """The node's parent (one query; None for a root). Its name heads documents of the node, so it
+    is not scoped: a cell's secretary writes "Đảng ủy xã …" above the cell's name."""
+    return Organization.objects.filter(path=node.path[: -Organization.steplen]).first() if node.depth > 1 else None

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lamtheo.organizations.models import Organization
 from lamtheo.organizations.scoping import Capability, scope_roots, visible_to
+from lamtheo.organizations.selectors import parent_of as parent_of
 from lamtheo.organizations.selectors import reaches
 
 from . import display, figures, narrative
@@ -47,10 +48,6 @@ def can_edit(user: User, review: Review) -> bool:
 def can_view_node(user: User, node: Organization) -> bool:
     """A role's VIEW on the node (a member's own cell without a role does not count)."""
     return reaches(user, node, Capability.VIEW)
-
-
-def parent_of(node: Organization) -> Organization | None:
-    return Organization.objects.filter(path=node.path[: -Organization.steplen]).first() if node.depth > 1 else None
 
 
 # --- figures of a review ---------------------------------------------------------------------------
