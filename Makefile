@@ -4,10 +4,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+HOST ?= 127.0.0.1
 SCALE ?= commune
 export DJANGO_SETTINGS_MODULE := lamtheo.settings
 
-.PHONY: run test install system lint typecheck messages serve seed clean bench
+.PHONY: run dev test install system lint typecheck messages serve seed clean bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,11 +26,16 @@ system:
 messages: | $(VENV)/.installed
 	@$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
+# Production mode: gunicorn, DEBUG off, WhiteNoise (HOST=0.0.0.0 for the local network, SCALE=none: no demo).
 run: install
+	@HOST=$(HOST) PORT=$(PORT) SCALE=$(SCALE) bash scripts/run.sh
+
+# For developers: Django's debug server with DEBUG on.
+dev: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: | $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -44,5 +50,6 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Keeps var/ (database, uploaded files, secret key, backups): delete it by hand to start over.
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var/static

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+
+from lamtheo.ops.secretkey import load_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,7 +26,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# SECRET_KEY, else a random key generated once into var/secret_key (0600); a published key is refused.
+SECRET_KEY = load_secret_key(var_dir=BASE_DIR / "var", debug=DEBUG)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
     "lamtheo.study",
     "lamtheo.documents",
     "lamtheo.reviews",
+    "lamtheo.ops",
 ]
 
 MIDDLEWARE = [
@@ -60,9 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "lamtheo.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "lamtheo.ops.middleware.SharedDeviceSessionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,8 +165,36 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+# Served over HTTPS (HTTPS=1, TLS at a proxy that sets X-Forwarded-Proto): secure cookies, redirect, HSTS.
+HTTPS = env_bool("HTTPS", default=False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=True)
+# A member's own phone keeps the login a week; "shared device" at login ends it after 30 idle minutes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(7 * 24 * 3600)))
+SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("SHARED_DEVICE_IDLE_SECONDS", str(30 * 60)))
+CSRF_FAILURE_VIEW = "lamtheo.ops.views.csrf_failure"
+
+# Content-Security-Policy (django-csp 4): no inline or remote script; htmx and vendored files only.
+# Inline style stays allowed: htmx adds its indicator style and a few bars set their width.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+    }
+}
 
 # Celery: inline (eager) when no broker is configured, Redis workers at scale.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +112,22 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, models: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All records")), *models]  # type: ignore[attr-defined]
+
+
+class LoginForm(AuthenticationForm):
+    shared_device = forms.BooleanField(
+        label=_("This is a shared device (log me out after 30 minutes without use)"),
+        required=False,
+    )
+
+
+class NewPasswordForm(PasswordChangeForm):
+    """The new password must differ from the current one (the temporary one after a reset)."""
+
+    def clean_new_password2(self) -> str:
+        password = super().clean_new_password2()
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Choose a password different from your current (temporary) password."), code="password_unchanged"
+            )
+        return password

@@ -14,10 +14,11 @@ from typing import IO, TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from lamtheo.core import spreadsheets
 
 from .models import Organization, Person
 from .spreadsheet import COLUMNS, ROSTER, TREE, Column, export_value, guide_title, sheet_title
@@ -77,7 +78,7 @@ def _guide(workbook: Workbook, kind: str) -> dict[str, str]:
 def template_workbook(kind: str) -> Workbook:
     """An empty file for `kind` (TREE or ROSTER): header, example row, instructions, drop-downs."""
     columns = COLUMNS[kind]
-    workbook = Workbook()
+    workbook = spreadsheets.new_workbook()
     sheet: Worksheet = workbook.active  # type: ignore[assignment]
     sheet.title = sheet_title(kind)
     sheet.append([str(c.title) for c in columns])
@@ -112,9 +113,7 @@ def _row(sheet: Any, columns: list[Column], values: dict[str, Any]) -> list[Any]
     cells: list[Any] = []
     for column in columns:
         value = export_value(column, values.get(column.key))
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text typed by a user, never a live formula in the reader's Excel
+        cell = spreadsheets.cell(sheet, value)  # text typed by a user, never a live formula
         if column.is_date:
             cell.number_format = DATE_FORMAT
         elif column.is_text_code:
@@ -126,7 +125,7 @@ def _row(sheet: Any, columns: list[Column], values: dict[str, Any]) -> list[Any]
 def _header(sheet: Any, columns: list[Column]) -> list[Any]:
     cells = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.title))
+        cell = spreadsheets.cell(sheet, str(column.title))
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cells.append(cell)
     return cells
@@ -156,7 +155,7 @@ def export_subtree(*, units: QuerySet[Organization], people: QuerySet[Person], r
     `units` and `people` come already scoped to the reader; `root_parent_code` is the code of
     the top unit's parent when the reader may see it, else "".
     """
-    workbook = Workbook(write_only=True)
+    workbook = spreadsheets.new_workbook(write_only=True)
     tree_columns, roster_columns = COLUMNS[TREE], COLUMNS[ROSTER]
     unit_sheet = workbook.create_sheet(sheet_title(TREE))
     unit_sheet.freeze_panes = "A2"

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from lamtheo.core.spreadsheets import Formula, new_workbook, put
 
 from . import display, drafting, periods
 from .figures import FigureSet, indicator_index, rate_index
@@ -26,9 +27,8 @@ PERCENT = "0.0%"
 
 
 def _title(sheet: Worksheet, review: Review, figures: FigureSet, caption: str) -> int:
-    sheet["A1"] = review.organization.name
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = review.title
+    put(sheet, 1, 1, review.organization.name).font = Font(bold=True, size=13)
+    put(sheet, 2, 1, review.title)
     sheet["A3"] = _("%(caption)s — %(period)s") % {
         "caption": caption,
         "period": periods.label(figures.date_from, figures.date_to),
@@ -48,23 +48,23 @@ def _summary(sheet: Worksheet, figures: FigureSet, row: int) -> None:
         pgettext("reviews", "Key"),
     ]
     for col, text in enumerate(headers, start=1):
-        sheet.cell(row=row, column=col, value=text).font = BOLD
+        put(sheet, row=row, column=col, value=text).font = BOLD
     totals = figures.totals()
     indicators, rates = indicator_index(), rate_index()
     for section in display.sections(figures):
         for item in section.rows:
             row += 1
-            sheet.cell(row=row, column=1, value=section.title)
-            sheet.cell(row=row, column=2, value=item.label)
+            put(sheet, row=row, column=1, value=section.title)
+            put(sheet, row=row, column=2, value=item.label)
             if item.is_rate:
                 rate = rates[item.key]
-                sheet.cell(row=row, column=4, value=totals.get(rate.numerator, 0))
-                sheet.cell(row=row, column=5, value=totals.get(rate.denominator, 0))
-                cell = sheet.cell(row=row, column=6, value=f'=IF(E{row}=0,"",D{row}/E{row})')
+                put(sheet, row=row, column=4, value=totals.get(rate.numerator, 0))
+                put(sheet, row=row, column=5, value=totals.get(rate.denominator, 0))
+                cell = put(sheet, row=row, column=6, value=Formula(f'=IF(E{row}=0,"",D{row}/E{row})'))
                 cell.number_format = PERCENT
             elif item.key in indicators:
-                sheet.cell(row=row, column=3, value=totals.get(item.key, 0))
-            sheet.cell(row=row, column=7, value=item.key)
+                put(sheet, row=row, column=3, value=totals.get(item.key, 0))
+            put(sheet, row=row, column=7, value=item.key)
 
 
 def _grid(
@@ -81,23 +81,25 @@ def _grid(
         *(str(r.label) for r in rates),
     ]
     for col, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=col, value=text)
+        cell = put(sheet, row=row, column=col, value=text)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     column_of = {key: 3 + i for i, key in enumerate(indicator_keys)}
     first_row = row + 1
     for code, name, counts in groups:
         row += 1
-        sheet.cell(row=row, column=1, value=code)
-        sheet.cell(row=row, column=2, value=name)
+        put(sheet, row=row, column=1, value=code)
+        put(sheet, row=row, column=2, value=name)
         for key in indicator_keys:
-            sheet.cell(row=row, column=column_of[key], value=counts.get(key, 0))
+            put(sheet, row=row, column=column_of[key], value=counts.get(key, 0))
     last_row = row
     row += 1
-    sheet.cell(row=row, column=2, value=pgettext("reviews", "Total")).font = BOLD
+    put(sheet, row=row, column=2, value=pgettext("reviews", "Total")).font = BOLD
     for key in indicator_keys:
         letter = get_column_letter(column_of[key])
-        sheet.cell(row=row, column=column_of[key], value=f"=SUM({letter}{first_row}:{letter}{last_row})").font = BOLD
+        put(
+            sheet, row=row, column=column_of[key], value=Formula(f"=SUM({letter}{first_row}:{letter}{last_row})")
+        ).font = BOLD
     for r in range(first_row, row + 1):
         for i, rate in enumerate(rates):
             col = 3 + len(indicator_keys) + i
@@ -105,7 +107,7 @@ def _grid(
                 continue
             num = get_column_letter(column_of[rate.numerator])
             den = get_column_letter(column_of[rate.denominator])
-            cell = sheet.cell(row=r, column=col, value=f'=IF({den}{r}=0,"",{num}{r}/{den}{r})')
+            cell = put(sheet, row=r, column=col, value=Formula(f'=IF({den}{r}=0,"",{num}{r}/{den}{r})'))
             cell.number_format = PERCENT
     sheet.column_dimensions["B"].width = 36
     sheet.freeze_panes = sheet.cell(row=first_row - 0, column=3)
@@ -113,7 +115,7 @@ def _grid(
 
 def build(review: Review, figures: FigureSet, progress: Callable[[int], None] | None = None) -> bytes:
     with translation.override(drafting.DOCUMENT_LANGUAGE):
-        book = Workbook()
+        book = new_workbook()
         summary = book.active
         summary.title = pgettext("reviews", "Summary")[:31]
         _summary(summary, figures, _title(summary, review, figures, pgettext("reviews", "Summary")))

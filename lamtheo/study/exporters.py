@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count
 from django.utils import formats
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from lamtheo.core.spreadsheets import Formula, append, new_workbook
 from lamtheo.organizations.models import Block
 
 from .figures import Counts, StudyFigures
@@ -32,7 +32,7 @@ MAX_SESSIONS = 20_000
 
 
 def _header(sheet: Worksheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    append(sheet, titles)
     for cell in sheet[sheet.max_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -47,7 +47,7 @@ def _widths(sheet: Worksheet, widths: list[int]) -> None:
 
 def _rate_formula(row: int, attended_col: int, eligible_col: int) -> str:
     a, e = get_column_letter(attended_col), get_column_letter(eligible_col)
-    return f'=IF({e}{row}=0,"",{a}{row}/{e}{row})'
+    return Formula(f'=IF({e}{row}=0,"",{a}{row}/{e}{row})')
 
 
 def count_titles() -> list[str]:
@@ -67,7 +67,7 @@ def _count_row(sheet: Worksheet, lead: list[Any], counts: Counts, *, bold: bool 
     """Counts from column len(lead)+1; the two rates are formulas over the counts."""
     start = len(lead) + 1
     m, o = counts.members, counts.officials
-    sheet.append([*lead, m.attended, m.eligible, None, o.attended, o.eligible, None, counts.essays, counts.assessed])
+    append(sheet, [*lead, m.attended, m.eligible, None, o.attended, o.eligible, None, counts.essays, counts.assessed])
     row = sheet.max_row
     for offset in (2, 5):
         cell = sheet.cell(row=row, column=start + offset)
@@ -81,15 +81,15 @@ def _count_row(sheet: Worksheet, lead: list[Any], counts: Counts, *, bold: bool 
 def _summary(sheet: Worksheet, figures: StudyFigures, year: int) -> None:
     org = figures.organization
     sheet.title = _("Summary (sheet)")[:31]
-    sheet.append([_("Study statistics"), org.name])
+    append(sheet, [_("Study statistics"), org.name])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Year"), year])
-    sheet.append([_("People counted as of"), formats.date_format(figures.as_of, "SHORT_DATE_FORMAT")])
-    sheet.append([_("Party members"), figures.eligible.members.eligible])
-    sheet.append([_("Non-member officials"), figures.eligible.officials.eligible])
-    sheet.append([_("Classes organised"), figures.sessions.sessions])
-    sheet.append([_("Attendances by name"), figures.sessions.named])
-    sheet.append([_("Attendances of mass audiences"), figures.sessions.mass])
+    append(sheet, [_("Year"), year])
+    append(sheet, [_("People counted as of"), formats.date_format(figures.as_of, "SHORT_DATE_FORMAT")])
+    append(sheet, [_("Party members"), figures.eligible.members.eligible])
+    append(sheet, [_("Non-member officials"), figures.eligible.officials.eligible])
+    append(sheet, [_("Classes organised"), figures.sessions.sessions])
+    append(sheet, [_("Attendances by name"), figures.sessions.named])
+    append(sheet, [_("Attendances of mass audiences"), figures.sessions.mass])
     sheet.append([])
     _header(sheet, [_("Theme"), *count_titles()])
     sheet.freeze_panes = None
@@ -121,7 +121,7 @@ def _by_block(sheet: Worksheet, figures: StudyFigures) -> None:
 def _grades(sheet: Worksheet, figures: StudyFigures) -> None:
     _header(sheet, [_("Theme"), *[str(label) for label in EssayGrade.labels]])
     for theme in figures.themes:
-        sheet.append([str(theme.theme), *[theme.grades.get(value, 0) for value in EssayGrade.values]])
+        append(sheet, [str(theme.theme), *[theme.grades.get(value, 0) for value in EssayGrade.values]])
     _widths(sheet, [40, 14, 14, 14, 14])
 
 
@@ -152,7 +152,8 @@ def _sessions(sheet: Worksheet, figures: StudyFigures) -> None:
     )
     blocks = dict(Block.choices)
     for s in sessions:
-        sheet.append(
+        append(
+            sheet,
             [
                 s.starts_on,
                 s.ends_on,
@@ -164,7 +165,7 @@ def _sessions(sheet: Worksheet, figures: StudyFigures) -> None:
                 "; ".join(line.strip() for line in s.reporters.splitlines() if line.strip()),
                 s.named,  # type: ignore[attr-defined]
                 s.mass_count,
-            ]
+            ],
         )
         for column in (1, 2):
             sheet.cell(row=sheet.max_row, column=column).number_format = "DD/MM/YYYY"
@@ -174,18 +175,18 @@ def _sessions(sheet: Worksheet, figures: StudyFigures) -> None:
 def _propaganda(sheet: Worksheet, figures: StudyFigures) -> None:
     _header(sheet, [_("Kind"), _("Quantity"), _("Records")])
     for row in figures.propaganda:
-        sheet.append([row.label, row.quantity, row.records])
+        append(sheet, [row.label, row.quantity, row.records])
     sheet.append([])
-    sheet.append([_("Pilot units"), _("Chosen by"), _("What is piloted")])
+    append(sheet, [_("Pilot units"), _("Chosen by"), _("What is piloted")])
     for cell in sheet[sheet.max_row]:
         cell.font = TOTAL_FONT
     for pilot in figures.pilots:
-        sheet.append([pilot.organization.name, pilot.designated_by.name, pilot.topic])
+        append(sheet, [pilot.organization.name, pilot.designated_by.name, pilot.topic])
     _widths(sheet, [40, 30, 40])
 
 
 def statistics_workbook(figures: StudyFigures, year: int) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     _summary(workbook.active, figures, year)  # type: ignore[arg-type]
     _by_unit(workbook.create_sheet(_("By unit")[:31]), figures)
     _by_block(workbook.create_sheet(_("By block")[:31]), figures)
