@@ -46,6 +46,15 @@ TEXT = {
 }
 
 
+def meeting_day_comes(meeting) -> None:
+    """Reports are presented only once their meeting has taken place: bring its date to today."""
+    from lamtheo.meetings.models import Meeting
+
+    if meeting.date > today():
+        Meeting.objects.filter(pk=meeting.pk).update(date=today())
+        meeting.refresh_from_db()
+
+
 def advance(report, to: str, *, reporter, committee, corrections=("Đi họp đúng giờ",)):
     """Drive `report` (assigned) through the services up to state `to`."""
     from lamtheo.meetings import services_reports as svc
@@ -63,6 +72,7 @@ def advance(report, to: str, *, reporter, committee, corrections=("Đi họp đ�
         elif step == "accepted":
             svc.act(actor=committee, report=r, action="accept", comment="Tốt", expected_version=r.version)
         elif step == "presented":
+            meeting_day_comes(r.meeting)
             svc.act(actor=committee, report=r, action="present", expected_version=r.version)
         elif step == "commented":
             svc.record_comments(

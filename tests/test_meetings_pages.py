@@ -200,7 +200,10 @@ def test_review_page(world, client_for):
 
 def test_action_buttons_refuse_the_wrong_role_with_404(world, client_for):
     report = advance(
-        make_report(make_meeting(world.cell_a), world.an), "accepted", reporter=world.member, committee=world.secretary
+        make_report(make_meeting(world.cell_a, date=today()), world.an),
+        "accepted",
+        reporter=world.member,
+        committee=world.secretary,
     )
     member = client_for(world.member)
     assert member.post(reverse("meetings:report_act", args=[report.pk, "present"]), {"version": "1"}).status_code == 404

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lamtheo.organizations.scoping import Capability, has_capability, visible_to
 
@@ -34,6 +36,51 @@ OBJECT_URLS = {
     "organizations.person": "organizations:person",
     "accounts.user": "organizations:account",
 }
+
+# Fields and models declared without a verbose name (their default English name would show):
+# named here, so the trail reads in Vietnamese without a migration of those apps.
+FIELD_LABELS = {
+    "cell": gettext_lazy("cell"),
+    "created_at": gettext_lazy("created at"),
+    "created_by": gettext_lazy("created by"),
+    "email": gettext_lazy("email"),
+    "entered_by": gettext_lazy("entered by"),
+    "file_name": gettext_lazy("file name"),
+    "meeting": gettext_lazy("meeting"),
+    "organization": gettext_lazy("unit"),
+    "person": gettext_lazy("person"),
+    "pledge": gettext_lazy("pledge"),
+    "position": gettext_lazy("position in the text"),
+    "recorded_at": gettext_lazy("recorded at"),
+    "recorded_by": gettext_lazy("recorded by"),
+    "registration": gettext_lazy("registration"),
+    "report": gettext_lazy("report"),
+    "session": gettext_lazy("class"),
+    "size": gettext_lazy("size (bytes)"),
+    "submitted_at": gettext_lazy("submitted at"),
+    "updated_at": gettext_lazy("updated at"),
+    "uploaded_at": gettext_lazy("uploaded at"),
+    "uploaded_by": gettext_lazy("uploaded by"),
+    "user": gettext_lazy("account"),
+}
+MODEL_LABELS = {
+    "notebook.selfreportitem": (gettext_lazy("self-report item"), gettext_lazy("self-report items")),
+}
+
+
+def field_label(model: type[Model] | None, name: str) -> str:
+    field = _field(model, name)
+    verbose = getattr(field, "verbose_name", None)
+    if verbose is None or str(verbose) == name.replace("_", " "):
+        verbose = FIELD_LABELS.get(name, verbose or name)
+    return str(verbose).capitalize()
+
+
+def model_label(model: type[Model], *, plural: bool = False) -> str:
+    fallback = MODEL_LABELS.get(model._meta.label_lower)
+    if fallback:
+        return str(fallback[plural]).capitalize()
+    return str(model._meta.verbose_name_plural if plural else model._meta.verbose_name).capitalize()
 
 
 def _action_labels() -> dict[int, str]:
@@ -52,7 +99,7 @@ def audited_models() -> dict[str, type[Model]]:
 
 
 def model_choices() -> list[tuple[str, str]]:
-    return [(key, str(model._meta.verbose_name_plural).capitalize()) for key, model in audited_models().items()]
+    return [(key, model_label(model, plural=True)) for key, model in audited_models().items()]
 
 
 def audit_entries(user: User, model_key: str = "") -> QuerySet[LogEntry]:
@@ -92,12 +139,14 @@ def _pair(values: Any) -> tuple[Any, Any]:
 
 def _show(field: Any, value: Any, names: dict[tuple[type[Model], str], str]) -> str:
     text = "" if value is None else str(value)
-    if text in ("", "None"):
+    if text in ("", "None", "null"):
         return "—"
     if field is None:
         return text
     if field.is_relation and (field.many_to_one or field.one_to_one):
-        return names.get((field.related_model, text), f"#{text}")
+        return names.get((field.related_model, text), _("(outside your units)"))
+    if field.get_internal_type() == "JSONField":
+        return _("(saved content, not shown here)")
     if field.choices:
         return str(dict(field.flatchoices).get(text, text))
     internal = field.get_internal_type()
@@ -135,8 +184,13 @@ def describe(entries: list[LogEntry], *, viewer: User) -> list[LogEntry]:
             if field is not None and field.is_relation and field.related_model is not None:
                 wanted[field.related_model].update(str(v) for v in _pair(values) if str(v).isdigit())
     names: dict[tuple[type[Model], str], str] = {}
+    user_model = get_user_model()
     for related, pks in wanted.items():
-        for obj in related._default_manager.filter(pk__in=[int(pk) for pk in pks]):
+        found = related._default_manager.filter(pk__in=[int(pk) for pk in pks if len(pk) < 19])
+        if hasattr(related, "SCOPE_PATH") and related is not user_model:
+            # Name only what the viewer may see: a unit or person of another subtree stays unnamed.
+            found = visible_to(found, viewer, Capability.VIEW)
+        for obj in found:
             names[(related, str(obj.pk))] = str(obj)
     labels = _action_labels()
     urls = dict(OBJECT_URLS)
@@ -147,14 +201,14 @@ def describe(entries: list[LogEntry], *, viewer: User) -> list[LogEntry]:
         rows = []
         for name, values in changes.items():
             field = _field(model, name)
-            label = str(getattr(field, "verbose_name", name)).capitalize()
+            label = field_label(model, name)
             old, new = (_show(field, v, names) for v in _pair(values))
             if created and new == "—":
                 continue  # a new record: list only the fields that were filled in
             rows.append(Change(label, None if created else old, new))
         entry.rows = rows  # type: ignore[attr-defined]
         entry.action_label = labels.get(entry.action, "")  # type: ignore[attr-defined]
-        entry.model_label = str(model._meta.verbose_name).capitalize() if model else ""  # type: ignore[attr-defined]
+        entry.model_label = model_label(model) if model else ""  # type: ignore[attr-defined]
         url_name = urls.get(model._meta.label_lower if model else "")
         has_url = url_name and entry.object_id is not None and entry.action != LogEntry.Action.DELETE
         entry.url = reverse(url_name, args=[entry.object_id]) if has_url else ""  # type: ignore[attr-defined, arg-type]

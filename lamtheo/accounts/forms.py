@@ -124,10 +124,15 @@ class LoginForm(AuthenticationForm):
 class NewPasswordForm(PasswordChangeForm):
     """The new password must differ from the current one (the temporary one after a reset)."""
 
-    def clean_new_password2(self) -> str:
-        password = super().clean_new_password2()
-        if password and self.user.check_password(password):
-            raise forms.ValidationError(
-                _("Choose a password different from your current (temporary) password."), code="password_unchanged"
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        password = cleaned.get("new_password1")
+        if password and "new_password2" not in self.errors and self.user.check_password(password):
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(
+                    _("Choose a password different from your current (temporary) password."),
+                    code="password_unchanged",
+                ),
             )
-        return password
+        return cleaned

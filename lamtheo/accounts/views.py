@@ -22,7 +22,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     form_class = LoginForm
 
-    def form_valid(self, form: BaseForm) -> HttpResponse:
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         if form.cleaned_data.get("shared_device"):
             self.request.session[SHARED_DEVICE_KEY] = True

@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.organizations.forms import date_field, version_field
 from lamtheo.organizations.models import Person
 
@@ -77,7 +78,7 @@ def line_field(label: Any, *, limit: int, required: bool = False, **kw: Any) -> 
     )
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
         return obj.full_name
 

@@ -76,6 +76,17 @@ def _comment(value: Any, *, required: bool, message: str = "") -> str:
     return text
 
 
+def _meeting_held(report: MemberReport) -> None:
+    """A report is presented, discussed and concluded at its meeting: not before that day."""
+    meeting = report.meeting
+    if meeting.date > timezone.localdate():
+        raise ValidationError(
+            _("The meeting of %(date)s has not taken place yet: record this on or after the day of the meeting.")
+            % {"date": meeting.date.strftime("%d/%m/%Y")},
+            code="not_held",
+        )
+
+
 def draft_due(meeting: Meeting) -> dt.date:
     settings = selectors.settings_for(meeting.cell)
     return meeting.date - dt.timedelta(days=settings.draft_days_before)
@@ -213,6 +224,8 @@ def act(
     new_state = _step(report, step, role)
     if step == workflow.Action.SUBMIT:
         _clean_fields({k: getattr(report, k) for k in REPORT_FIELDS}, complete=True)
+    if step == workflow.Action.PRESENT:
+        _meeting_held(report)
     text = _comment(
         comment,
         required=step in (workflow.Action.RETURN, workflow.Action.CANCEL),
@@ -243,6 +256,7 @@ def record_comments(
     """Record what members said on the report at the meeting (`comments`: speaker, text)."""
     role = _role(actor, report, workflow.Action.COMMENT)
     new_state = _step(report, workflow.Action.COMMENT, role)
+    _meeting_held(report)
     rows = [c for c in comments if str(c.get("text") or "").strip()]
     errors = []
     if not rows:
@@ -285,6 +299,7 @@ def conclude(
     correction becomes a shortcoming in the member's notebook (source: cell meeting)."""
     role = _role(actor, report, workflow.Action.CONCLUDE)
     new_state = _step(report, workflow.Action.CONCLUDE, role)
+    _meeting_held(report)
     good = str(good_points or "").strip()
     items = [str(c).strip() for c in corrections if str(c or "").strip()]
     errors: dict[str, str] = {}

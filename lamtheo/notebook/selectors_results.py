@@ -85,7 +85,11 @@ def _evidence_prefetch() -> Prefetch[Any]:
 
 
 def self_reports(user: User, person_id: int, year: int) -> dict[str, SelfReport]:
-    """Per period, the report on the newest registration version that has one (3 queries)."""
+    """Per period, the report on the newest registration version that has one (3 queries).
+
+    A submitted report wins over a newer draft: an empty draft started on a new version must not
+    hide what the member already sent.
+    """
     qs = (
         visible_to(SelfReport.objects.all(), user)
         .filter(registration__person_id=person_id, registration__year=year)
@@ -95,7 +99,9 @@ def self_reports(user: User, person_id: int, year: int) -> dict[str, SelfReport]
     )
     found: dict[str, SelfReport] = {}
     for report in qs:
-        found.setdefault(report.period, report)
+        best = found.get(report.period)
+        if best is None or (best.submitted_at is None and report.submitted_at is not None):
+            found[report.period] = report
     return found
 
 

@@ -29,6 +29,7 @@ from .spreadsheet import (
     ROSTER,
     TREE,
     Column,
+    FormulaCell,
     Sheet,
     choice_lookup,
     code_value,
@@ -164,6 +165,17 @@ def parse_rows(sheet: Sheet, columns: list[Column], errors: Errors) -> Rows:
         values: dict[str, Any] = {}
         for column in present:
             raw = raws[column.key]
+            if isinstance(raw, FormulaCell):
+                values[column.key] = None if column.is_date else ""
+                errors.add(
+                    number,
+                    column.key,
+                    _(
+                        "This cell holds a formula whose result is not saved in the file. Type the value itself, "
+                        "or open the file in Excel and save it again."
+                    ),
+                )
+                continue
             if is_blank(raw):
                 values[column.key] = None if column.is_date else ""
                 if column.required:

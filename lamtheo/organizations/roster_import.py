@@ -117,6 +117,13 @@ class RosterImport:
         cell = self._cell(number, values.get("cell_code") or "", today)
         ok, person = self._match(number, values)
         admitted, full = values.get("admission_date"), values.get("full_membership_date")
+        born = values.get("birth_date")
+        if born and born > today:
+            self.errors.add(number, "birth_date", _("The date of birth is in the future."))
+        if admitted and admitted > today:
+            self.errors.add(number, "admission_date", _("The date of admission is in the future."))
+        if born and admitted and admitted <= born:
+            self.errors.add(number, "admission_date", _("The date of admission is before the date of birth."))
         if admitted and full and full < admitted:
             self.errors.add(number, "full_membership_date", _("The date of full membership is before admission."))
         fields = {key: values[key] for key in PERSON_FIELDS if key in values}

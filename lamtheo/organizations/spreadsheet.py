@@ -277,12 +277,28 @@ def code_value(raw: Any) -> str:
     return text_value(raw).replace(" ", "")
 
 
+_PHONE_SEPARATORS = str.maketrans("", "", " .-()")
+
+
 def phone_value(raw: Any) -> str:
     """A phone typed into a number cell lost its leading 0 (Vietnamese numbers start with 0)."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         digits = text_value(raw)
         return digits if digits.startswith("0") else f"0{digits}"
-    return text_value(raw)
+    text = text_value(raw)
+    digits = text.translate(_PHONE_SEPARATORS).removeprefix("+")
+    if not digits.isdigit() or not 8 <= len(digits) <= 15:
+        raise ValueError(
+            _("“%(value)s” is not a phone number. Write digits only, e.g. 0912345678.") % {"value": text[:40]}
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell whose value the file does not hold (e.g. written by a program that does not compute)."""
+
+    formula: str
 
 
 def is_blank(raw: Any) -> bool:
@@ -311,7 +327,9 @@ def open_workbook(file: IO[bytes]) -> Any:
             _("This file is not an Excel workbook (.xlsx). Open it in Excel and save it as “Excel Workbook (.xlsx)”.")
         )
     try:
-        return load_workbook(file, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook.lamtheo_source = file  # find_sheet reads it again for formulas that hold no value
+        return workbook
     except Exception as exc:
         raise FileError(
             _("This Excel file is damaged or is not an .xlsx workbook. Open it in Excel and save it again as .xlsx.")
@@ -360,7 +378,8 @@ def find_sheet(workbook: Any, kind: str) -> Sheet:
         for number, header in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=1):
             positions = _positions(header, lookup)
             if required <= positions.keys():
-                return Sheet(positions, _numbered(rows, number + 1))
+                formulas = _formula_rows(workbook, worksheet.title, number, len(columns) + 20)
+                return Sheet(positions, _numbered(_with_formulas(rows, formulas), number + 1))
     titles = ", ".join(f"“{c.title}”" for c in columns if c.required)
     raise FileError(
         _(
@@ -369,6 +388,29 @@ def find_sheet(workbook: Any, kind: str) -> Sheet:
         )
         % {"titles": titles}
     )
+
+
+def _formula_rows(workbook: Any, title: str, header_row: int, max_col: int) -> Iterator[tuple[Any, ...]]:
+    """The same sheet's rows below the header as formulas (the workbook was read for values)."""
+    source = getattr(workbook, "lamtheo_source", None)
+    if source is None:
+        return iter(())
+    source.seek(0)
+    formulas = load_workbook(source, read_only=True, data_only=False)
+    return formulas[title].iter_rows(min_row=header_row + 1, values_only=True, max_col=max_col)
+
+
+def _with_formulas(rows: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Rows of values where an empty value that is a formula in the file becomes a FormulaCell."""
+    for values, written in itertools.zip_longest(rows, formulas):
+        if values is None:
+            return
+        if written and any(v is None for v in values):
+            values = tuple(
+                FormulaCell(w) if v is None and isinstance(w, str) and w.startswith("=") else v
+                for v, w in itertools.zip_longest(values, written[: len(values)])
+            )
+        yield values
 
 
 def _numbered(rows: Iterator[tuple[Any, ...]], start: int) -> Iterator[tuple[int, tuple[Any, ...]]]:

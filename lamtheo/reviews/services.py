@@ -8,6 +8,7 @@ messages for bad input. Auditlog records the changes of reviews and requests.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -199,6 +200,16 @@ def start_export(*, actor: User, review: Review, fmt: str) -> ReviewExport:
         raise ValidationError({"fmt": _("Choose Word, PDF or Excel.")})
     if not selectors.reviews_for(actor).filter(pk=review.pk).exists():
         raise PermissionDenied
+    # One file per review and format: a build under way is reused, older files are replaced.
+    same = ReviewExport.objects.select_for_update().filter(review=review, fmt=fmt)
+    recent = timezone.now() - dt.timedelta(minutes=30)  # an older unfinished build is taken as lost
+    pending = same.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING], created_at__gte=recent).first()
+    if pending is not None:
+        return pending
+    for old in same:
+        if old.file:
+            transaction.on_commit(partial(old.file.delete, save=False))
+        old.delete()
     export = ReviewExport.objects.create(review=review, fmt=fmt, requested_by=actor, status=ExportStatus.QUEUED)
 
     def enqueue() -> None:
