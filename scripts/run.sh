@@ -7,6 +7,7 @@ BIN=.venv/bin
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 SCALE="${SCALE:-commune}"
+VENV_STAMP=.venv/.installed
 export DEBUG=0
 mkdir -p var
 
@@ -29,7 +30,11 @@ if [ -z "${ALLOWED_HOSTS:-}" ]; then
 fi
 
 $BIN/python manage.py migrate --noinput
-$BIN/python manage.py collectstatic --noinput --verbosity 0
+manifest=var/static/staticfiles.json
+if [ ! -f "$manifest" ] || [ "$VENV_STAMP" -nt "$manifest" ] \
+   || [ -n "$(find static lamtheo -path '*/static/*' -newer "$manifest" -print -quit)" ]; then
+  $BIN/python manage.py collectstatic --noinput --verbosity 0  # hashed, compressed copies for WhiteNoise
+fi
 if [ "$SCALE" = "none" ]; then
   $BIN/python manage.py bootstrap --check
 else

@@ -69,7 +69,12 @@ def test_the_application_does_not_start_with_the_old_public_key():
 
 def test_check_deploy_with_production_settings_reports_nothing():
     env = env_without(
-        "DEBUG", "PLAIN_STATIC", SECRET_KEY=STRONG_KEY, HTTPS="1", ALLOWED_HOSTS="lamtheo.example.vn"
+        "DEBUG",
+        "PLAIN_STATIC",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        SECRET_KEY=STRONG_KEY,
+        HTTPS="1",
+        ALLOWED_HOSTS="lamtheo.example.vn",
     )
     done = subprocess.run(
         [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
