@@ -103,6 +103,13 @@ class MemberStatus(models.TextChoices):
     PROBATIONARY = "probationary", _("Probationary member")
 
 
+class YesNo(models.TextChoices):
+    """A yes/no column of the Excel files (read by label in any language or by code)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -125,6 +132,13 @@ class Person(models.Model):
     staff_code = models.CharField(_("staff code"), max_length=30, unique=True, null=True, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     job = models.CharField(_("job"), max_length=150, blank=True)
+    # "Cán bộ, công chức, viên chức": an attribute of the job, independent of party membership (the
+    # reports count members and non-members who are civil servants together).
+    civil_servant = models.BooleanField(
+        _("cadre, civil servant or public employee"),
+        default=False,
+        help_text=_("Cán bộ, công chức, viên chức — whether or not a party member."),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     cell = models.ForeignKey(Organization, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="people")

@@ -99,13 +99,46 @@ def create_person(*, cell: Organization, started_on: dt.date | None = None, **fi
     person = Person(cell=cell, **fields)
     person.full_clean()
     person.save()
-    Membership.objects.create(person=person, cell=cell, started_on=started_on or timezone.localdate())
+    Membership.objects.create(person=person, cell=cell, started_on=started_on or default_start(person))
     return person
+
+
+def default_start(person: Person) -> dt.date:
+    """When nothing is said, a member has been in the cell since admission; anyone else since today."""
+    if person.kind == PersonKind.MEMBER and person.admission_date:
+        return person.admission_date
+    return timezone.localdate()
+
+
+def set_membership_start(person: Person, started_on: dt.date) -> None:
+    """Back-date (or correct) the start of the person's current cell membership; history stays ordered."""
+    current = Membership.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
+    if current is None or current.started_on == started_on:
+        return
+    earlier_end = (
+        Membership.objects.filter(person=person, ended_on__isnull=False)
+        .exclude(pk=current.pk)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if earlier_end is not None and started_on < earlier_end:
+        raise ValidationError(
+            {
+                "started_on": _("The person left the previous cell on %(day)s; the start cannot be earlier.")
+                % {"day": earlier_end.strftime("%d/%m/%Y")}
+            }
+        )
+    current.started_on = started_on
+    current.save(update_fields=["started_on"])
 
 
 @transaction.atomic
 def update_person(person: Person, *, expected_version: int | None, **fields: Any) -> Person:
     fields.pop("cell", None)  # moving between cells goes through transfer_person
+    started_on = fields.pop("started_on", None)
+    if started_on is not None:
+        set_membership_start(person, started_on)
     _clean_person(fields)
     for key, value in fields.items():
         setattr(person, key, value)

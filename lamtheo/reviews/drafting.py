@@ -158,7 +158,7 @@ def review_defaults(
         "title": title,
         "period_kind": periods.classify(date_from, date_to),
         "place": place_of(node, parent),
-        "issued_on": timezone.localdate(),
+        "issued_on": periods.default_issued_on(date_to, timezone.localdate()),
         "intro": intro_default(node, date_from, date_to),
         "part1": part1_default(),
         "part2": "",

@@ -185,6 +185,8 @@ class SessionForm(ServiceForm):
             "audience_block",
             "reporters",
             "mass_count",
+            "counted_members",
+            "counted_officials",
             "notes",
         )
 
@@ -199,6 +201,9 @@ class SessionForm(ServiceForm):
         self.fields["audience_block"].choices = [("", _("All blocks")), *self.fields["audience_block"].choices[1:]]  # type: ignore[attr-defined]
         self.fields["mass_count"].required = False
         self.fields["mass_count"].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        for name in ("counted_members", "counted_officials"):
+            self.fields[name].required = False
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
 
 class AttendanceCodesForm(forms.Form):

@@ -204,6 +204,18 @@ class StudySession(models.Model):
         default=0,
         help_text=_("People not on the rolls (the masses, union members…), counted as attendances."),
     )
+    # Where the names are not kept (a unit still reporting on paper): people on the rolls who attended,
+    # entered as counts by category. A class is counted by names or by counts, never both.
+    counted_members = models.PositiveIntegerField(
+        _("party members attending (count)"),
+        default=0,
+        help_text=_("Only when the names are not recorded: how many party members attended."),
+    )
+    counted_officials = models.PositiveIntegerField(
+        _("non-member officials attending (count)"),
+        default=0,
+        help_text=_("Only when the names are not recorded: how many non-member officials attended."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -228,6 +240,11 @@ class StudySession(models.Model):
     @property
     def year(self) -> int:
         return self.starts_on.year
+
+    @property
+    def is_counted(self) -> bool:
+        """Attendance of people on the rolls entered as counts (no names)."""
+        return bool(self.counted_members or self.counted_officials)
 
 
 class Attendance(models.Model):
