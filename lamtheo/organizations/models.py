@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from lamtheo.core.text import fold
@@ -106,8 +107,8 @@ class MemberStatus(models.TextChoices):
 class YesNo(models.TextChoices):
     """A yes/no column of the Excel files (read by label in any language or by code)."""
 
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
+    YES = "yes", pgettext_lazy("yes/no column", "Yes")
+    NO = "no", pgettext_lazy("yes/no column", "No")
 
 
 class Gender(models.TextChoices):
