@@ -27,6 +27,8 @@ masses; S3 by Y2, a unit reporting on paper: 1 member counted, 5 masses.
 Classes 2009: S4 by D (01/03) named a2, b3, c2 + 50 masses; S5 by X2 (01/06) named b2, b3.
   → members a2, b3, b2 = 3 of 7; officials c2 = 1 of 2; CBCCVC b2 = 1 of 3; people 4 of 9;
     classes 2; attendances 53 + 2 = 55.
+Places (imported): X has thôn A, B, C; Y has bản D, tổ dân phố E. S1 is held in thôn A and bản D,
+S2 in thôn A and B, S5 in thôn C → 2007: 3 of 5 places held study; 2009: 1 of 5.
 Notebook 2009: a1 approved, b1 approved (members), a3 sent (official) → members 2 of 7, officials
 1 of 2; nothing in 2007. No meetings in either year.
 """
@@ -37,12 +39,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from lamtheo.organizations import services as org_services
 from lamtheo.organizations.importers import import_workbook
-from lamtheo.organizations.models import Block, Membership, Person, Role
+from lamtheo.organizations.models import Block, Membership, Person, Place, PlaceKind, Role
 from lamtheo.organizations.models import OrganizationKind as K
 from lamtheo.organizations.spreadsheet import ROSTER, ROSTER_COLUMNS
 from lamtheo.reviews import display, figures, narrative, selectors, services
@@ -76,6 +79,8 @@ EXPECTED_2007 = {
     "study.counted_members": 1,
     "study.sessions": 3,
     "study.attendances": 132,
+    "study.places": 5,
+    "study.places_studied": 3,
     "notebook.expected": 7,
     "notebook.members_expected": 6,
     "notebook.officials_expected": 1,
@@ -100,6 +105,8 @@ EXPECTED_2009 = {
     "study.people_attended": 4,
     "study.sessions": 2,
     "study.attendances": 55,
+    "study.places": 5,
+    "study.places_studied": 1,
     "notebook.expected": 9,
     "notebook.members_expected": 7,
     "notebook.officials_expected": 2,
@@ -155,7 +162,7 @@ def member(card, name, cell, admitted, full=None, **extra):
 
 
 @pytest.fixture
-def district(db):
+def district(db, tmp_path):
     from lamtheo.campaigns.models import Theme
     from lamtheo.notebook.models import Registration
     from lamtheo.study.models import Attendance, StudySession
@@ -207,11 +214,24 @@ def district(db):
             Attendance.objects.create(session=s, person=people[code])
         return s
 
-    session(d, day(2007, 3, 10), ["A1", "B1", "C1", "NV-A3"], mass_count=100)
-    session(x, day(2007, 4, 5), ["A1", "B2"], mass_count=20)
+    places_file = tmp_path / "thon.xlsx"
+    book = Workbook()
+    book.active.append(["Mã đơn vị", "Tên thôn, bản, tổ dân phố", "Loại"])
+    for row in (("X", "Thôn A", ""), ("X", "Thôn B", "Thôn"), ("X", "Thôn C", None), ("Y", "Bản D", "Bản")):
+        book.active.append(row)
+    book.active.append(["Y", "Tổ dân phố E", "Tổ dân phố"])
+    book.save(places_file)
+    call_command("import_places", str(places_file), stdout=io.StringIO())
+    place = {p.name[-1]: p for p in Place.objects.all()}
+
+    s1 = session(d, day(2007, 3, 10), ["A1", "B1", "C1", "NV-A3"], mass_count=100)
+    s2 = session(x, day(2007, 4, 5), ["A1", "B2"], mass_count=20)
     session(cells["Y2"], day(2007, 5, 1), counted_members=1, mass_count=5)
     session(d, day(2009, 3, 1), ["A2", "B3", "NV-C2"], mass_count=50)
-    session(cells["X2"], day(2009, 6, 1), ["B2", "B3"])
+    s5 = session(cells["X2"], day(2009, 6, 1), ["B2", "B3"])
+    s1.places.set([place["A"], place["D"]])
+    s2.places.set([place["A"], place["B"]])
+    s5.places.set([place["C"]])
     for code, state in (("A1", "approved"), ("B1", "approved"), ("NV-A3", "submitted")):
         person = people[code]
         Registration.objects.create(person=person, organization=person.cell, year=2009, state=state)
@@ -229,6 +249,17 @@ def test_the_import_keeps_the_dates_of_joining(district):
     assert Person.objects.get(staff_code="NV-A3").civil_servant is True
     assert Person.objects.get(card_number="A1").civil_servant is True
     assert Person.objects.get(card_number="B1").civil_servant is False
+
+
+def test_places_are_imported_with_their_kind(district):
+    kinds = dict(Place.objects.values_list("name", "kind"))
+    assert kinds == {
+        "Thôn A": PlaceKind.VILLAGE,
+        "Thôn B": PlaceKind.VILLAGE,
+        "Thôn C": PlaceKind.VILLAGE,
+        "Bản D": PlaceKind.HAMLET,
+        "Tổ dân phố E": PlaceKind.HOUSING,
+    }
 
 
 @pytest.mark.parametrize(("period", "expected"), [(Y2007, EXPECTED_2007), (Y2009, EXPECTED_2009)])

@@ -199,6 +199,37 @@ class Membership(models.Model):
         return Q(person_id=person_id) if person_id else None
 
 
+class PlaceKind(models.TextChoices):
+    VILLAGE = "village", _("Village (thôn)")
+    HAMLET = "hamlet", _("Hamlet (bản)")
+    HOUSING = "housing", _("Residential group (tổ dân phố)")
+    OTHER = "other", _("Other place (ấp, khu phố…)")
+
+
+class Place(models.Model):
+    """A village, hamlet or residential group of a commune: where classes are held, what the reviews
+    count ("117/160 thôn, bản tổ chức học tập")."""
+
+    SCOPE_PATH: ClassVar[str] = "organization__path"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="places"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.VILLAGE)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("village or residential group")
+        verbose_name_plural = _("villages and residential groups")
+        ordering = ["organization__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="one_place_name_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")
     DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")

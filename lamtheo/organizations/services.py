@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lamtheo.core.versioning import save_versioned
@@ -160,3 +160,52 @@ def transfer_person(person: Person, *, to_cell: Organization, on: dt.date | None
     person.version += 1
     person.save()
     return person
+
+
+# --- places (thôn, bản, tổ dân phố) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def import_places(rows: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Create or update the places of the communes named by code: each row has "unit_code", "name"
+    and an optional "kind" (a PlaceKind value or label). All or nothing: (count, []) or (0, errors)."""
+    from django.utils.translation import gettext as gettext_now
+
+    from .models import Place, PlaceKind
+
+    labels = {value: value for value in PlaceKind.values}
+    for language in ("vi", "en"):  # a kind is read by its label in either language, or by code
+        with translation.override(language):
+            labels.update({str(label).casefold(): value for value, label in PlaceKind.choices})
+    codes = {str(r.get("unit_code") or "").strip() for r in rows}
+    units = {o.code: o for o in Organization.objects.filter(code__in=codes)}
+    errors: list[str] = []
+    plan = []
+    for number, row in enumerate(rows, start=2):
+        code, name = str(row.get("unit_code") or "").strip(), " ".join(str(row.get("name") or "").split())
+        kind_text = str(row.get("kind") or "").strip().casefold()
+        unit = units.get(code)
+        if unit is None:
+            errors.append(gettext_now("Row %(row)s: no unit with the code “%(code)s”.") % {"row": number, "code": code})
+            continue
+        if unit.is_cell:
+            errors.append(
+                gettext_now("Row %(row)s: “%(code)s” is a party cell; places belong to a commune.")
+                % {"row": number, "code": code}
+            )
+            continue
+        if not name:
+            errors.append(gettext_now("Row %(row)s: the name of the place is empty.") % {"row": number})
+            continue
+        kind = labels.get(kind_text, PlaceKind.VILLAGE if not kind_text else None)
+        if kind is None:
+            errors.append(
+                gettext_now("Row %(row)s: “%(value)s” is not a kind of place.") % {"row": number, "value": row["kind"]}
+            )
+            continue
+        plan.append((unit, name[:150], kind))
+    if errors:
+        return 0, errors
+    for unit, name, kind in plan:
+        Place.objects.update_or_create(organization=unit, name=name, defaults={"kind": kind})
+    return len(plan), []

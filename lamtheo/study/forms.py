@@ -187,13 +187,19 @@ class SessionForm(ServiceForm):
             "mass_count",
             "counted_members",
             "counted_officials",
+            "audiences",
+            "places",
             "notes",
         )
+        widgets = {"audiences": forms.CheckboxSelectMultiple, "places": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, node: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = selectors.themes_for(node)  # type: ignore[attr-defined]
         self.fields["directive"].queryset = selectors.directives_for(node)  # type: ignore[attr-defined]
+        self.fields["places"].queryset = selectors.places_for(node)  # type: ignore[attr-defined]
+        self.fields["places"].required = False
+        self.fields["audiences"].required = False
         self.fields["title"].error_messages["required"] = _("Enter the name of the class.")
         self.fields["starts_on"].error_messages["required"] = _("Enter the first day of the class.")
         self.fields["ends_on"].required = False

@@ -163,6 +163,22 @@ class ActionPlan(models.Model):
 # --- study classes ------------------------------------------------------------------------------
 
 
+class Audience(models.Model):
+    """Who a class is for, as data (cán bộ chủ chốt, đảng viên, CBCCVC, giáo viên, đoàn viên, quần chúng…)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class StudySession(models.Model):
     """A study class (lớp học tập, quán triệt) organised by a node on a theme.
 
@@ -215,6 +231,14 @@ class StudySession(models.Model):
         _("non-member officials attending (count)"),
         default=0,
         help_text=_("Only when the names are not recorded: how many non-member officials attended."),
+    )
+    audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="+")
+    places = models.ManyToManyField(
+        "organizations.Place",
+        verbose_name=_("villages and residential groups"),
+        blank=True,
+        related_name="study_sessions",
+        help_text=_("Where the class was held (thôn, bản, tổ dân phố)."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(

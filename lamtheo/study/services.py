@@ -212,6 +212,7 @@ SESSION_FIELDS = (
     "counted_officials",
     "notes",
 )
+SESSION_RELATIONS = ("audiences", "places")
 
 
 @transaction.atomic
@@ -260,8 +261,17 @@ def save_session(
         )
     if session.pk and session.theme_id != fields["theme"].pk and session.essays.exists():
         raise ValidationError({"theme": _("Essays already follow this class; its theme cannot change.")})
+    places = list(fields.get("places") or [])
+    outside = [p.name for p in places if not p.organization.path.startswith(organization.path)]
+    if outside:
+        raise ValidationError(
+            {"places": _("%(names)s: not a place of %(unit)s.") % {"names": ", ".join(outside), "unit": organization.name}}
+        )
     _apply(session, {k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _store(session, expected_version=expected_version)
+    for name in SESSION_RELATIONS:
+        if name in fields:
+            getattr(session, name).set(fields[name] or [])
     return session
 
 

@@ -16,6 +16,8 @@ from django.apps import apps
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.organizations.models import Place
+
 from .. import population
 from ..figures import BaseProvider, Indicator, Key, Rate, Scope, register
 
@@ -47,6 +49,8 @@ class StudyProvider(BaseProvider):
         Indicator("study.counted_members", _("Party members attending, entered as counts")),
         Indicator("study.counted_officials", _("Non-member officials attending, entered as counts")),
         Indicator("study.sessions", _("Classes organised")),
+        Indicator("study.places", _("Villages and residential groups (thôn, bản, tổ dân phố)")),
+        Indicator("study.places_studied", _("Villages and residential groups where a class was held")),
         Indicator("study.attendances", _("Attendances at the classes organised (named, counted and mass)")),
         Indicator("study.essays", _("Essays sent")),
         Indicator("study.essays_assessed", _("Essays assessed")),
@@ -78,6 +82,12 @@ class StudyProvider(BaseProvider):
             "study.people_eligible",
         ),
         Rate("study.assessed_share", _("Share of essays assessed"), "study.essays_assessed", "study.essays"),
+        Rate(
+            "study.places_rate",
+            _("Villages and residential groups where a class was held (over all of them)"),
+            "study.places_studied",
+            "study.places",
+        ),
     )
 
     def compute(self, scope: Scope) -> dict[Key, dict[str, int]]:
@@ -125,6 +135,17 @@ class StudyProvider(BaseProvider):
         ).items():
             target = result.setdefault(key, {})
             target["attendances"] = target.get("attendances", 0) + counts["named"]
+        # places in force during the period, at their commune; "studied" when a class of the period was held there
+        held = session_model.places.through.objects.filter(studysession__starts_on__range=period).values("place_id")
+        in_force = (Q(valid_from__isnull=True) | Q(valid_from__lte=scope.date_to)) & (
+            Q(valid_to__isnull=True) | Q(valid_to__gte=scope.date_from)
+        )
+        for key, counts in scope.grouped(
+            Place.objects.filter(in_force),
+            org="organization",
+            counts={"places": Count("pk"), "places_studied": Count("pk", filter=Q(pk__in=held))},
+        ).items():
+            result.setdefault(key, {}).update(counts)
         essays = essay_model.objects.filter(year__in=scope.years).exclude(state="draft")
         for key, counts in scope.grouped(
             essays,
