@@ -81,11 +81,12 @@ def test_docx_follows_the_party_format_and_carries_the_figures(review):
     # summary table rows: label | value
     assert re.search(r"Đảng viên \| 4\b", body)
     assert re.search(r"Số người đã đăng ký \| 3\b", body)
-    assert re.search(r"Tỷ lệ đăng ký \| 3/5 \(60%\)", body)
+    assert re.search(r"Tỷ lệ đảng viên đăng ký \(trên số đảng viên\) \| 3/4 \(75,0%\)", body)
     # by lower level
     assert re.search(r"Chi bộ thôn 1 \| 1 \| 3 \| 1/3 \(33,3%\) \| 2/3 \(66,7%\)", body)
-    assert re.search(r"Chi bộ thôn 2 \| 1 \| 1 \| 1/1 \(100%\) \| 1/2 \(50%\)", body)
-    assert re.search(r"Tổng cộng \| 2 \| 4 \| 2/4 \(50%\) \| 3/5 \(60%\)", body)
+    # members registered over members (Công, a non-member official, no longer in the denominator: issue 11)
+    assert re.search(r"Chi bộ thôn 2 \| 1 \| 1 \| 1/1 \(100,0%\) \| 1/1 \(100,0%\)", body)
+    assert re.search(r"Tổng cộng \| 2 \| 4 \| 2/4 \(50,0%\) \| 3/4 \(75,0%\)", body)
 
 
 def test_place_and_date_are_italic(review):

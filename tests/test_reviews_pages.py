@@ -121,7 +121,7 @@ def test_edit_with_a_live_figure_and_preview(world, rdata, client_for):
     review.refresh_from_db()
     assert review.part2 == text and review.number == "05-BC/ĐU" and review.version == 2
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
-    assert "Đã có 3 người đăng ký, đạt 3/5 (60%)." in page
+    assert "Đã có 3 người đăng ký, đạt 3/4 (75,0%)." in page
 
 
 @pytest.mark.parametrize(
@@ -181,7 +181,7 @@ def test_submit_freezes_figures_and_text(world, rdata, client_for):
     Registration.objects.filter(person__full_name="Lê Văn Thư").update(state="submitted")
     Registration.objects.create(person=rdata.cong, organization=world.cell_b, year=YEAR, state="approved")
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
-    assert "Đăng ký 3/5 (60%)" in page
+    assert "Đăng ký 3/4 (75,0%)" in page
     assert "5/5" not in page
     review.refresh_from_db()
     assert review.snapshot == snapshot
@@ -191,7 +191,8 @@ def test_submit_freezes_figures_and_text(world, rdata, client_for):
     assert again.status_code == 302
     review.refresh_from_db()
     assert (
-        review.frozen_parts["part2"] == "Đăng ký 3/5 (60%)" and review.part2 == "Đăng ký {{ notebook.registered_rate }}"
+        review.frozen_parts["part2"] == "Đăng ký 3/4 (75,0%)"
+        and review.part2 == "Đăng ký {{ notebook.registered_rate }}"
     )
     assert client.post(reverse("reviews:submit", args=[review.pk]), {"version": review.version}).status_code == 404
 

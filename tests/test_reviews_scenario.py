@@ -242,7 +242,9 @@ def district(db, tmp_path):
 
 def test_the_import_keeps_the_dates_of_joining(district):
     b3 = Person.objects.get(card_number="B3")
-    history = list(Membership.objects.filter(person=b3).order_by("started_on").values_list("cell__code", "started_on", "ended_on"))
+    history = list(
+        Membership.objects.filter(person=b3).order_by("started_on").values_list("cell__code", "started_on", "ended_on")
+    )
     assert history == [("Y1", dt.date(2000, 1, 1), dt.date(2009, 1, 1)), ("X2", dt.date(2009, 1, 1), None)]
     a2 = Membership.objects.get(person__card_number="A2")
     assert a2.started_on == dt.date(2008, 5, 1)  # default: the date of admission
@@ -348,14 +350,22 @@ def test_reconcile_reports_a_difference_of_the_node_s_own_activity(district):
     # a class of the district entered after the communes submitted: live and compiled both see it
     theme = StudySession.objects.first().theme
     StudySession.objects.create(
-        organization=district["D"], theme=theme, title="Bổ sung", starts_on=dt.date(2007, 9, 1),
-        ends_on=dt.date(2007, 9, 1), mass_count=7,
+        organization=district["D"],
+        theme=theme,
+        title="Bổ sung",
+        starts_on=dt.date(2007, 9, 1),
+        ends_on=dt.date(2007, 9, 1),
+        mass_count=7,
     )
     assert selectors.reconcile(district["D"], *Y2007).problems == 0
     # a class of commune X entered after X submitted: the compiled figures lack it, and it shows
     StudySession.objects.create(
-        organization=district["X"], theme=theme, title="Muộn", starts_on=dt.date(2007, 10, 1),
-        ends_on=dt.date(2007, 10, 1), mass_count=3,
+        organization=district["X"],
+        theme=theme,
+        title="Muộn",
+        starts_on=dt.date(2007, 10, 1),
+        ends_on=dt.date(2007, 10, 1),
+        mass_count=3,
     )
     check = selectors.reconcile(district["D"], *Y2007)
     totals = {d.key: (d.live, d.submitted) for d in check.totals}

@@ -147,9 +147,7 @@ def fit_widths(table: Table, size: float, total_mm: float) -> list[float]:
     given = [share * total_mm for share in shares]
     lacking = sum(max(m - g, 0.0) for m, g in zip(minimums, given, strict=True))
     room = sum(max(g - m, 0.0) for m, g in zip(minimums, given, strict=True))
-    fitted = [
-        m if g < m else g - lacking * (g - m) / room if room else g for m, g in zip(minimums, given, strict=True)
-    ]
+    fitted = [m if g < m else g - lacking * (g - m) / room if room else g for m, g in zip(minimums, given, strict=True)]
     return [width / total_mm for width in fitted]
 
 
@@ -201,7 +199,9 @@ def prepare(doc: PartyDocument) -> Layout:
         blocks=[_fit(_clean_block(block), profile) for block in doc.blocks],
         signature=signature,
         recipients=[_recipient(line, profile) for line in doc.recipients if clean_line(line)],
-        meta_title=" ".join(part for part in (kind_title.capitalize(), " ".join(title.split())) if part),  # plain spaces
+        meta_title=" ".join(
+            part for part in (kind_title.capitalize(), " ".join(title.split())) if part
+        ),  # plain spaces
         meta_author=clean_line(doc.author) or clean_line(doc.issuing_body),
         left_signature=_signature(doc.left_signature),
     )

@@ -163,9 +163,8 @@ def html(layout: Layout) -> str:
             left_cell = f'<p class="recipients-label">{escape(p.label("recipients"))}</p>{lines}'
         right_cell = _signature_html(layout.signature) if layout.signature else ""
         left_class = "left signed" if layout.left_signature else "left"
-        closing = (
-            f'<table class="sign"><tr><td class="{left_class}">{left_cell}</td><td class="right">{right_cell}</td></tr></table>'
-        )
+        cells = f'<td class="{left_class}">{left_cell}</td><td class="right">{right_cell}</td>'
+        closing = f'<table class="sign"><tr>{cells}</tr></table>'
         # Never a signature alone on the last page: it keeps the last paragraph with it.
         if body and body[-1].startswith("<p"):
             closing = body.pop() + closing

@@ -174,9 +174,7 @@ def export_subtree(*, units: QuerySet[Organization], people: QuerySet[Person], r
     people_sheet.append(_header(people_sheet, roster_columns))
     since = Membership.objects.filter(person=OuterRef("pk"), ended_on__isnull=True).values("started_on")[:1]
     rows = (
-        people.select_related("cell")
-        .annotate(started_on=Subquery(since))
-        .order_by("cell__path", "search_name", "pk")
+        people.select_related("cell").annotate(started_on=Subquery(since)).order_by("cell__path", "search_name", "pk")
     )
     for person in rows.iterator(chunk_size=2000):
         values = {c.key: getattr(person, c.key, "") for c in roster_columns}

@@ -352,7 +352,9 @@ class _StartMixin(forms.Form):
     started_on = date_field(
         _("In this cell since"),
         required=False,
-        help_text=_("The day the person joined this cell. Empty: the date of admission for a party member, else today."),
+        help_text=_(
+            "The day the person joined this cell. Empty: the date of admission for a party member, else today."
+        ),
     )
 
     def clean_started_on(self) -> dt.date | None:

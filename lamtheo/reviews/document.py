@@ -63,9 +63,7 @@ def _summary(figures: FigureSet) -> Table:
     )
 
 
-def _fitting(
-    build: Callable[[list[str]], display.Table], keys: list[str], first: str, day: dt.date | None
-) -> Table:
+def _fitting(build: Callable[[list[str]], display.Table], keys: list[str], first: str, day: dt.date | None) -> Table:
     """The table with as many of `keys` as fit the page without breaking a number or "STT"."""
     profile = resolve_profile(None, day)
     size, room = profile.size("table"), profile.text_width_mm

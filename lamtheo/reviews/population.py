@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lamtheo.organizations.models import MemberStatus, Membership, PersonKind
+from lamtheo.organizations.models import Membership, MemberStatus, PersonKind
 
 if TYPE_CHECKING:
     from .figures import Key, Scope
@@ -52,7 +52,8 @@ def categories(day: dt.date, prefix: str = "person__") -> dict[str, Q]:
         **{f"{prefix}full_membership_date__isnull": True, f"{prefix}member_status": MemberStatus.PROBATIONARY}
     )
     full_by_then = Q(**{f"{prefix}full_membership_date__lte": day}) | (
-        Q(**{f"{prefix}full_membership_date__isnull": True}) & ~Q(**{f"{prefix}member_status": MemberStatus.PROBATIONARY})
+        Q(**{f"{prefix}full_membership_date__isnull": True})
+        & ~Q(**{f"{prefix}member_status": MemberStatus.PROBATIONARY})
     )
     civil = Q(**{f"{prefix}civil_servant": True})
     return {

@@ -184,8 +184,8 @@ def reconcile(
     live = live if live is not None else figures.compute(node, date_from, date_to)
     submitted = children_submissions(node, date_from, date_to)
     snapshots = {path: s for path, r in submitted.items() if (s := snapshot_of(r)) is not None}
-    own = figures.compute(node, date_from, date_to, direct=True)
-    compiled = figures.compile_children(node, date_from, date_to, snapshots, own)
+    direct = figures.compute(node, date_from, date_to, direct=True)
+    compiled = figures.compile_children(node, date_from, date_to, snapshots, direct)
     by_unit = live.by_unit()
     rows = []
     for unit in live.units:

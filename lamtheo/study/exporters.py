@@ -6,9 +6,8 @@ Counts are written as numbers; each rate is an Excel formula dividing its two co
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import io
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count

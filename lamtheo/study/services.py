@@ -265,7 +265,10 @@ def save_session(
     outside = [p.name for p in places if not p.organization.path.startswith(organization.path)]
     if outside:
         raise ValidationError(
-            {"places": _("%(names)s: not a place of %(unit)s.") % {"names": ", ".join(outside), "unit": organization.name}}
+            {
+                "places": _("%(names)s: not a place of %(unit)s.")
+                % {"names": ", ".join(outside), "unit": organization.name}
+            }
         )
     _apply(session, {k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _store(session, expected_version=expected_version)

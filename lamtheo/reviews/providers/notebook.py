@@ -28,7 +28,6 @@ from lamtheo.notebook.models import (
     SelfReport,
     SelfReportItem,
 )
-
 from lamtheo.organizations.models import PersonKind
 
 from ..figures import BaseProvider, Indicator, Key, Rate, Scope, register

@@ -32,9 +32,7 @@ class OrganizationsProvider(BaseProvider):
         Indicator("organizations.full", _("Full members")),
         Indicator("organizations.probationary", _("Probationary members")),
         Indicator("organizations.officials", _("Non-member officials")),
-        Indicator(
-            "organizations.civil_servants", _("Cadres, civil servants and public employees (members or not)")
-        ),
+        Indicator("organizations.civil_servants", _("Cadres, civil servants and public employees (members or not)")),
         Indicator("organizations.civil_servant_members", _("Party members who are cadres or civil servants")),
     )
     rates = (
