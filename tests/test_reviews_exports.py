@@ -74,18 +74,19 @@ def test_docx_follows_the_party_format_and_carries_the_figures(review):
         "III. ĐỀ XUẤT, KIẾN NGHỊ",
     ):
         assert heading in text
-    assert "Đã có 3 lượt đăng ký, tỷ lệ 3/5 (60%)." in text
+    assert "Đã có 3 lượt đăng ký, tỷ lệ 3/4 (75,0%)." in text  # members over members (issue 11)
     assert "T/M ĐẢNG ỦY" in text
     assert "Nơi nhận" in text
     body = docx_text(built.data)
     # summary table rows: label | value
     assert re.search(r"Đảng viên \| 4\b", body)
     assert re.search(r"Số người đã đăng ký \| 3\b", body)
-    assert re.search(r"Tỷ lệ đăng ký \| 3/5 \(60%\)", body)
+    assert re.search(r"Tỷ lệ đảng viên đăng ký \(trên số đảng viên\) \| 3/4 \(75,0%\)", body)
     # by lower level
     assert re.search(r"Chi bộ thôn 1 \| 1 \| 3 \| 1/3 \(33,3%\) \| 2/3 \(66,7%\)", body)
-    assert re.search(r"Chi bộ thôn 2 \| 1 \| 1 \| 1/1 \(100%\) \| 1/2 \(50%\)", body)
-    assert re.search(r"Tổng cộng \| 2 \| 4 \| 2/4 \(50%\) \| 3/5 \(60%\)", body)
+    # members registered over members (Công, a non-member official, no longer in the denominator: issue 11)
+    assert re.search(r"Chi bộ thôn 2 \| 1 \| 1 \| 1/1 \(100,0%\) \| 1/1 \(100,0%\)", body)
+    assert re.search(r"Tổng cộng \| 2 \| 4 \| 2/4 \(50,0%\) \| 3/4 \(75,0%\)", body)
 
 
 def test_place_and_date_are_italic(review):
@@ -110,7 +111,7 @@ def test_pdf_text_has_the_figures(review):
     flat = " ".join(text.split())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in flat
     assert "Đã có 3 lượt đăng ký" in flat
-    assert "3/5 (60%)" in flat
+    assert "3/4 (75,0%)" in flat
     assert "Chi bộ thôn 1" in flat
 
 
@@ -122,8 +123,8 @@ def test_xlsx_annex_tables(review):
     rows = {row[6]: row for row in summary.iter_rows(values_only=True) if row and row[6]}
     assert rows["organizations.members"][2] == 4
     assert rows["notebook.registered"][2] == 3
-    assert rows["notebook.registered_rate"][3:5] == (3, 5)
-    assert str(rows["notebook.registered_rate"][5]).startswith("=IF(")
+    assert rows["notebook.registered_rate"][3:5] == (3, 4)
+    assert rows["notebook.registered_rate"][5] == 0.75  # a value, not an uncached formula (issue 11)
     units = book["Theo đơn vị trực thuộc"]
     header = next(r for r in units.iter_rows(values_only=True) if r and r[0] == "Mã")
     col = header.index("Số người đã đăng ký")
@@ -131,7 +132,7 @@ def test_xlsx_annex_tables(review):
     assert data["C1-A"][col] == 2
     assert data["C1-B"][col] == 1
     total_row = next(r for r in units.iter_rows(values_only=True) if r and r[1] == "Tổng cộng")
-    assert str(total_row[col]).startswith("=SUM(")
+    assert total_row[col] == 3
 
 
 def test_frozen_review_exports_its_snapshot(review, world):
@@ -164,9 +165,9 @@ def test_build_report_command(world, rdata, tmp_path, fmt):
     data = out.read_bytes()
     assert str(out) in stdout.getvalue() and "Đảng ủy xã Hòa An" in stdout.getvalue()
     if fmt == "docx":
-        assert "Tỷ lệ đăng ký | 3/5 (60%)" in docx_text(data)
+        assert "Tỷ lệ đảng viên đăng ký (trên số đảng viên) | 3/4 (75,0%)" in docx_text(data)
     elif fmt == "pdf":
-        assert "3/5 (60%)" in " ".join(pdf_text(data).split())
+        assert "3/4 (75,0%)" in " ".join(pdf_text(data).split())
     else:
         rows = {r[6]: r for r in load_workbook(io.BytesIO(data))["Tổng hợp"].iter_rows(values_only=True) if r and r[6]}
         assert rows["notebook.registered"][2] == 3

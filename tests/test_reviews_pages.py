@@ -73,7 +73,7 @@ def test_create_a_year_review_with_the_figures_filled_in(world, rdata, client_fo
     assert "{{ notebook.registered_rate }}" in review.part1
     page = client.get(reverse("reviews:edit", args=[review.pk])).content.decode()
     assert "{{ notebook.registered }}" in page
-    assert "số người đăng ký 3/5 (60%)" in page  # preview of part I with the figures
+    assert "số người đăng ký 3/4 (75,0%)" in page  # preview of part I with the figures
 
 
 @pytest.mark.parametrize(
@@ -115,13 +115,13 @@ def test_edit_with_a_live_figure_and_preview(world, rdata, client_for):
     text = "Đã có {{ notebook.registered }} người đăng ký, đạt {{ notebook.registered_rate }}."
     preview = client.post(reverse("reviews:preview", args=[review.pk]), {"part": "part2", "part2": text}, **HX)
     assert preview.status_code == 200
-    assert "Đã có 3 người đăng ký, đạt 3/5 (60%)." in preview.content.decode()
+    assert "Đã có 3 người đăng ký, đạt 3/4 (75,0%)." in preview.content.decode()
     response = client.post(reverse("reviews:edit", args=[review.pk]), form_data(review, part2=text, number="05-BC/ĐU"))
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.part2 == text and review.number == "05-BC/ĐU" and review.version == 2
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
-    assert "Đã có 3 người đăng ký, đạt 3/5 (60%)." in page
+    assert "Đã có 3 người đăng ký, đạt 3/4 (75,0%)." in page
 
 
 @pytest.mark.parametrize(
@@ -176,12 +176,12 @@ def test_submit_freezes_figures_and_text(world, rdata, client_for):
     review.refresh_from_db()
     assert review.state == ReviewState.SUBMITTED and review.submitted_by == world.commune_officer
     snapshot = dict(review.snapshot)
-    assert review.frozen_parts["part2"] == "Đăng ký 3/5 (60%)"
+    assert review.frozen_parts["part2"] == "Đăng ký 3/4 (75,0%)"
     # the data change afterwards: Thư's draft is sent, Công registers
     Registration.objects.filter(person__full_name="Lê Văn Thư").update(state="submitted")
     Registration.objects.create(person=rdata.cong, organization=world.cell_b, year=YEAR, state="approved")
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
-    assert "Đăng ký 3/5 (60%)" in page
+    assert "Đăng ký 3/4 (75,0%)" in page
     assert "5/5" not in page
     review.refresh_from_db()
     assert review.snapshot == snapshot
@@ -191,7 +191,8 @@ def test_submit_freezes_figures_and_text(world, rdata, client_for):
     assert again.status_code == 302
     review.refresh_from_db()
     assert (
-        review.frozen_parts["part2"] == "Đăng ký 3/5 (60%)" and review.part2 == "Đăng ký {{ notebook.registered_rate }}"
+        review.frozen_parts["part2"] == "Đăng ký 3/4 (75,0%)"
+        and review.part2 == "Đăng ký {{ notebook.registered_rate }}"
     )
     assert client.post(reverse("reviews:submit", args=[review.pk]), {"version": review.version}).status_code == 404
 
@@ -296,7 +297,7 @@ def test_detail_shows_figures_by_unit_and_rate_warnings(world, rdata, client_for
     review.save()
     page = client_for(world.commune_officer).get(reverse("reviews:detail", args=[review.pk])).content.decode()
     assert re.search(r'data-unit="C1-A".*?data-key="notebook.registered_rate">2/3 \(66,7%\)', page, re.S)
-    assert "3/5 là 60%, không phải 70%" in page
+    assert "3/5 là 60,0%, không phải 70%" in page
 
 
 def test_node_and_home_pages(world, rdata, client_for):

@@ -24,7 +24,10 @@ PAGES = {
     "node": (lambda w, r, q: reverse("reviews:node", args=[w.commune.pk]), 13),
     "home": (lambda w, r, q: reverse("reviews:home"), 9),
     "request": (lambda w, r, q: reverse("reviews:request", args=[q.pk]), 10),
-    "reconcile": (lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]), 23),
+    "reconcile": (
+        lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]),
+        35,
+    ),  # + the node's own direct figures (issue 11)
     "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 67),
 }
 

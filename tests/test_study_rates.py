@@ -35,10 +35,10 @@ def test_rate_is_an_exact_fraction_and_shows_like_a_report():
         (1, 16, "6,3%"),  # 6.25 → half up (banker's rounding would give 6,2)
         (1, 3, "33,3%"),
         (2, 3, "66,7%"),
-        (1, 2, "50%"),  # no useless ",0"
-        (4, 4, "100%"),
-        (0, 5, "0%"),
-        (1999, 2000, "100%"),  # 99.95 rounds half up
+        (1, 2, "50,0%"),  # one format everywhere, always one decimal (issue 11)
+        (4, 4, "100,0%"),
+        (0, 5, "0,0%"),
+        (1999, 2000, "100,0%"),  # 99.95 rounds half up
         (1998, 2000, "99,9%"),
     ],
 )
@@ -57,7 +57,7 @@ def test_a_level_adds_counts_never_averages_rates():
     level = total(children)
     assert level == Rate(1, 4)
     assert level.fraction == Fraction(1, 4)
-    assert vi(level.percent_text) == "25%"
+    assert vi(level.percent_text) == "25,0%"
     assert sum(children) == level  # sum() starts from 0
 
 

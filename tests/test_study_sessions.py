@@ -173,7 +173,7 @@ def test_remove_attendance(world, st, client_for):
 def test_class_page_shows_the_rate_of_the_organiser(world, st, client_for):
     response = client_for(world.commune_officer).get(reverse("study:session", args=[st.session.pk]))
     html = response.content.decode()
-    assert "2/4 đồng chí, đạt 50%" in html
+    assert "2/4 đồng chí, đạt 50,0%" in html
     assert response.context["page"].paginator.count == 2
 
 

@@ -36,9 +36,9 @@ def test_commune_stats_page(world, st, client_for):
     chosen = response.context["chosen"]
     assert chosen.theme == st.theme and chosen.total.members == Rate(2, 4)
     html = response.content.decode()
-    assert "2/4 đồng chí, đạt 50%" in html  # the commune
+    assert "2/4 đồng chí, đạt 50,0%" in html  # the commune
     assert "2/3 đồng chí, đạt 66,7%" in html  # Chi bộ thôn 1
-    assert "0/1 đồng chí, đạt 0%" in html  # Chi bộ thôn 2
+    assert "0/1 đồng chí, đạt 0,0%" in html  # Chi bộ thôn 2
     assert 'class="st-bar' in html and 'width="66.7"' in html  # a server-side SVG bar
     assert "Băng rôn, khẩu hiệu" in html and ">12<" in html
     assert reverse("study:stats", args=[world.cell_a.pk]) in html  # drill down
@@ -117,9 +117,9 @@ def test_excel_export_reads_back(world, st, client_for):
     assert theme_rows["Chi bộ thôn 2"][3:5] == [0, 1]
     assert theme_rows["Tổng cộng"][3:5] == [2, 4]
     assert theme_rows["Tổng cộng"][9] == 1  # essays sent
-    # The rate is a formula over the two counts, never a rounded number.
+    # The rate is a value (as on the pages), not a formula without a cached value (issue 11).
     total_row = next(i for i, r in enumerate(rows, start=2) if r[0] == str(st.theme) and r[1] == "Tổng cộng")
-    assert units.cell(row=total_row, column=6).value == f'=IF(E{total_row}=0,"",D{total_row}/E{total_row})'
+    assert units.cell(row=total_row, column=6).value == 0.5
     assert units.cell(row=total_row, column=6).number_format == "0.0%"
 
     blocks = [[c.value for c in row] for row in book["Theo khối"].iter_rows(min_row=2)]

@@ -75,6 +75,8 @@ class PartyDocument:
     # Optional additions to the contract:
     symbol: str = ""  # "BC/CB": printed after "Số     -" when `number` is empty (else derived)
     author: str = ""  # document metadata (DOCX core properties, PDF info); default issuing_body
+    # A second signature in the left column (minutes: THƯ KÝ left, CHỦ TRÌ right), instead of recipients.
+    left_signature: Signature | None = None
 
 
 def normalize_align(align: str) -> str:

@@ -412,7 +412,7 @@ def _data_table(document: Any, block: Table, layout: Layout) -> None:
 
 
 def _signature(document: Any, layout: Layout) -> None:
-    if not (layout.signature or layout.recipients):
+    if not (layout.signature or layout.recipients or layout.left_signature):
         return
     p = layout.profile
     # Never a signature alone on the last page: the last paragraph keeps with it.
@@ -424,25 +424,32 @@ def _signature(document: Any, layout: Layout) -> None:
     table = _grid_table(document, 1, [p.text_width_mm * share for share in p.signature_columns])
     _cant_split(table.rows[0])
     left, right = table.rows[0].cells
-    if layout.recipients:
+    if layout.left_signature:
+        _signature_cell(left, layout.left_signature, layout)
+    elif layout.recipients:
         _cell_paragraph(
             left, p.label("recipients"), layout, p.size("recipients_label"), "left", first=True, bold=True, italic=True
         )
         for line in layout.recipients:
             _cell_paragraph(left, line, layout, p.size("recipients"), "left")
     if layout.signature:
-        s = layout.signature
-        size = p.size("signature")
-        first = True
-        for text in (s.on_behalf, s.position):
-            if text:
-                _cell_paragraph(right, text, layout, size, first=first, bold=True)
-                first = False
-        for _ in range(int(p.body("signature_space_lines"))):
-            _cell_paragraph(right, "", layout, size, first=first)
+        _signature_cell(right, layout.signature, layout)
+
+
+def _signature_cell(cell: Any, s: Any, layout: Layout) -> None:
+    """Who signs (on behalf of, position), room to sign, then the name — centred in its column."""
+    p = layout.profile
+    size = p.size("signature")
+    first = True
+    for text in (s.on_behalf, s.position):
+        if text:
+            _cell_paragraph(cell, text, layout, size, first=first, bold=True)
             first = False
-        if s.name:
-            _cell_paragraph(right, s.name, layout, size, bold=True)
+    for _ in range(int(p.body("signature_space_lines"))):
+        _cell_paragraph(cell, "", layout, size, first=first)
+        first = False
+    if s.name:
+        _cell_paragraph(cell, s.name, layout, size, bold=True)
 
 
 def _is_last_body(document: Any, paragraph: Any) -> bool:

@@ -24,6 +24,17 @@ def clean(text: object) -> str:
     return _CONTROL.sub("", value)
 
 
+NBSP = "\u00a0"
+# Names a line must never split ("Hồ / Chí Minh"): their spaces become no-break spaces in titles.
+KEEP_TOGETHER = ("Hồ Chí Minh",)
+
+
+def keep_together(text: str) -> str:
+    for name in KEEP_TOGETHER:
+        text = text.replace(name, name.replace(" ", NBSP))
+    return text
+
+
 def clean_line(text: object) -> str:
     """A one-line field (names, titles): newlines become spaces, outer spaces go."""
     return " ".join(clean(text).split())
@@ -44,6 +55,7 @@ class Layout:
     meta_title: str
     meta_author: str
     extra: dict[str, str] = field(default_factory=dict)
+    left_signature: Signature | None = None
 
 
 def number_line(doc: PartyDocument, profile: FormatProfile) -> str:
@@ -106,6 +118,54 @@ def _clean_block(block: Block) -> Block:
     raise ValueError(f"Unknown document block {block!r}.")
 
 
+_TABLE_PADDING_MM = 1.9 * 2 + 1.0  # Word's cell margins (the PDF's are smaller) and a little slack
+
+
+def _token_width_mm(text: str, size: float) -> float:
+    from .docx_renderer import text_width_mm  # font metrics (bold: the widest case)
+
+    width = text_width_mm(text, size)
+    return width if width is not None else len(text) * size * 0.55 / 72 * 25.4  # no font file: a safe guess
+
+
+def fit_widths(table: Table, size: float, total_mm: float) -> list[float]:
+    """Column shares in which no column is narrower than its longest unbreakable word or number
+    ("2.181/2.321", "(94,0%)", "STT"), so that no renderer breaks inside one. A column below its
+    minimum takes the width it lacks from the columns with room to spare, in proportion to that room.
+    When even the minimums do not fit, the shares are the minimums' (the caller should drop columns).
+    """
+    shares = list(table.widths or [])
+    minimums = []
+    for index in range(len(shares)):
+        cells = [table.header[index]] if table.header else []
+        cells += [row[index] for row in table.rows]
+        words = {word for cell in cells for word in cell.split()}
+        widest = max((_token_width_mm(word, size) for word in words), default=0.0)
+        minimums.append(widest + _TABLE_PADDING_MM)
+    if sum(minimums) >= total_mm:
+        return [m / sum(minimums) for m in minimums]
+    given = [share * total_mm for share in shares]
+    lacking = sum(max(m - g, 0.0) for m, g in zip(minimums, given, strict=True))
+    room = sum(max(g - m, 0.0) for m, g in zip(minimums, given, strict=True))
+    fitted = [m if g < m else g - lacking * (g - m) / room if room else g for m, g in zip(minimums, given, strict=True)]
+    return [width / total_mm for width in fitted]
+
+
+def min_table_width_mm(header: list[str], rows: list[list[str]], size: float) -> float:
+    """The narrowest a table can be without a break inside a word or number (see `fit_widths`)."""
+    total = 0.0
+    for index in range(len(header)):
+        words = {w for cell in [header[index], *(row[index] for row in rows)] for w in cell.split()}
+        total += max((_token_width_mm(w, size) for w in words), default=0.0) + _TABLE_PADDING_MM
+    return total
+
+
+def _fit(block: Block, profile: FormatProfile) -> Block:
+    if isinstance(block, Table) and block.widths:
+        block.widths = fit_widths(block, profile.size("table"), profile.text_width_mm)
+    return block
+
+
 def _recipient(line: str, profile: FormatProfile) -> str:
     """ "Nơi nhận" lines are a dash list: "Đảng ủy xã (để b/c)," becomes "- Đảng ủy xã (để b/c),"."""
     text = clean_line(line)
@@ -113,17 +173,21 @@ def _recipient(line: str, profile: FormatProfile) -> str:
     return text if text.startswith((bullet, "-", "–", "+")) else f"{bullet} {text}"
 
 
+def _signature(signature: Signature | None) -> Signature | None:
+    if signature is None:
+        return None
+    return Signature(
+        on_behalf=clean_line(signature.on_behalf).upper(),
+        position=clean_line(signature.position).upper(),
+        name=clean_line(signature.name),
+    )
+
+
 def prepare(doc: PartyDocument) -> Layout:
     profile = resolve_profile(doc.profile, doc.date)
-    signature = None
-    if doc.signature is not None:
-        signature = Signature(
-            on_behalf=clean_line(doc.signature.on_behalf).upper(),
-            position=clean_line(doc.signature.position).upper(),
-            name=clean_line(doc.signature.name),
-        )
+    signature = _signature(doc.signature)
     kind_title = clean_line(doc.kind_title).upper()
-    title = clean(doc.title).strip()
+    title = keep_together(clean(doc.title).strip())
     return Layout(
         profile=profile,
         parent_body=clean_line(doc.parent_body).upper(),
@@ -132,9 +196,12 @@ def prepare(doc: PartyDocument) -> Layout:
         date_line=date_line(doc, profile),
         kind_title=kind_title,
         title=title,
-        blocks=[_clean_block(block) for block in doc.blocks],
+        blocks=[_fit(_clean_block(block), profile) for block in doc.blocks],
         signature=signature,
         recipients=[_recipient(line, profile) for line in doc.recipients if clean_line(line)],
-        meta_title=" ".join(part for part in (kind_title.capitalize(), " ".join(title.split())) if part),
+        meta_title=" ".join(
+            part for part in (kind_title.capitalize(), " ".join(title.split())) if part
+        ),  # plain spaces
         meta_author=clean_line(doc.author) or clean_line(doc.issuing_body),
+        left_signature=_signature(doc.left_signature),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .blocks import BulletList, Heading, PageBreak, Paragraph, PartyDocument, Table
+from .blocks import BulletList, Heading, PageBreak, Paragraph, PartyDocument, Signature, Table
 from .layout import Layout, prepare
 
 # Word's "single" line of Times New Roman / Liberation Serif is 1.15 em (ascent + descent): the
@@ -62,7 +62,7 @@ table.head p {{ margin: 0; line-height: 1.2; }}
 .parent {{ font-size: {size("parent_body")}pt; }}
 .issuer {{ font-size: {size("issuing_body")}pt; font-weight: bold; }}
 .star {{ font-size: {size("star")}pt; }}
-.number {{ font-size: {size("number")}pt; }}
+.number {{ font-size: {size("number")}pt; white-space: pre; }}
 .party {{ font-size: {size("party_title")}pt; font-weight: bold; white-space: nowrap; }}
 .party span {{ display: inline-block; border-bottom: 0.75pt solid #000; padding-bottom: 1pt; }}
 .place-date {{ font-size: {size("place_date")}pt; font-style: italic; margin-top: 6pt !important; }}
@@ -87,6 +87,7 @@ table.data tr {{ page-break-inside: avoid; break-inside: avoid; }}
 table.sign {{ margin-top: 12pt; page-break-inside: avoid; break-inside: avoid; }}
 .closing {{ page-break-inside: avoid; break-inside: avoid; }}
 table.sign td.left {{ width: {sign_left * 100:.2f}%; text-align: left; }}
+table.sign td.left.signed {{ text-align: center; }}
 table.sign td.right {{ width: {sign_right * 100:.2f}%; text-align: center; }}
 table.sign p {{ margin: 0; line-height: 1.2; }}
 .recipients-label {{ font-size: {size("recipients_label")}pt; font-weight: bold; font-style: italic; }}
@@ -121,6 +122,13 @@ def _blocks_html(layout: Layout) -> list[str]:
     return parts
 
 
+def _signature_html(s: Signature) -> str:
+    """Who signs, room to sign, the name (the same in either column of the closing table)."""
+    cell = "".join(f'<p class="signature">{escape(x)}</p>' for x in (s.on_behalf, s.position) if x)
+    cell += '<div class="signature-space"></div>'
+    return cell + (f'<p class="signature">{escape(s.name)}</p>' if s.name else "")
+
+
 def html(layout: Layout) -> str:
     p = layout.profile
     left = []
@@ -146,20 +154,17 @@ def html(layout: Layout) -> str:
         parts.append(f'<p class="title-rule">{escape(p.label("title_rule"))}</p>')
     body = _blocks_html(layout)
     closing = ""
-    if layout.signature or layout.recipients:
+    if layout.signature or layout.recipients or layout.left_signature:
         left_cell = ""
-        if layout.recipients:
+        if layout.left_signature:
+            left_cell = _signature_html(layout.left_signature)
+        elif layout.recipients:
             lines = "".join(f'<p class="recipient">{escape(line)}</p>' for line in layout.recipients)
             left_cell = f'<p class="recipients-label">{escape(p.label("recipients"))}</p>{lines}'
-        right_cell = ""
-        if layout.signature:
-            s = layout.signature
-            right_cell = "".join(f'<p class="signature">{escape(x)}</p>' for x in (s.on_behalf, s.position) if x)
-            right_cell += '<div class="signature-space"></div>'
-            right_cell += f'<p class="signature">{escape(s.name)}</p>' if s.name else ""
-        closing = (
-            f'<table class="sign"><tr><td class="left">{left_cell}</td><td class="right">{right_cell}</td></tr></table>'
-        )
+        right_cell = _signature_html(layout.signature) if layout.signature else ""
+        left_class = "left signed" if layout.left_signature else "left"
+        cells = f'<td class="{left_class}">{left_cell}</td><td class="right">{right_cell}</td>'
+        closing = f'<table class="sign"><tr>{cells}</tr></table>'
         # Never a signature alone on the last page: it keeps the last paragraph with it.
         if body and body[-1].startswith("<p"):
             closing = body.pop() + closing

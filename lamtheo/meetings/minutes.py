@@ -171,8 +171,6 @@ def _build(user: Any, meeting: Meeting) -> PartyDocument:
     blocks.append(
         Paragraph(_("The meeting ended at %(time)s on the same day.") % {"time": _time(meeting.ended_at)}, italic=True)
     )
-    blocks.append(Paragraph(_("MINUTES TAKER"), bold=True, align="left"))
-    blocks.append(Paragraph(meeting.recorder or "", bold=True, align="left"))
     return PartyDocument(
         issuing_body=cell.name.upper(),
         parent_body=parent.name.upper() if parent else "",
@@ -181,6 +179,8 @@ def _build(user: Any, meeting: Meeting) -> PartyDocument:
         kind_title=_("MINUTES"),
         title=_title(meeting),
         blocks=blocks,
+        # THƯ KÝ on the left and CHỦ TRÌ on the right, each with room to sign and the name.
+        left_signature=Signature(on_behalf="", position=_("MINUTES TAKER"), name=meeting.recorder or ""),
         signature=Signature(on_behalf="", position=_("CHAIR"), name=meeting.chair),
         symbol="BB/CB",
         author=cell.name,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from lamtheo.core.admin import ScopedModelAdmin
 from lamtheo.organizations import services
 from lamtheo.organizations.forms import PERSON_FIELDS
-from lamtheo.organizations.models import CELL_KINDS, Membership, Organization, Person, RoleAssignment
+from lamtheo.organizations.models import CELL_KINDS, Membership, Organization, Person, Place, RoleAssignment
 from lamtheo.organizations.scoping import Capability, visible_to
 
 
@@ -116,3 +116,15 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
 
             kwargs["queryset"] = accounts_for(request.user)  # type: ignore[arg-type]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Place)
+class PlaceAdmin(ScopedModelAdmin):
+    """Villages, hamlets and residential groups of the communes (bulk: `manage.py import_places`)."""
+
+    scope_capability = Capability.MANAGE_TREE
+    list_display = ["name", "kind", "organization", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "organization__search_name"]
+    fields = ["organization", "name", "kind", "valid_from", "valid_to"]

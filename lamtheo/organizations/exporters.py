@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lamtheo.core import spreadsheets
 
-from .models import Organization, Person
+from .models import Membership, Organization, Person, YesNo
 from .spreadsheet import COLUMNS, ROSTER, TREE, Column, export_value, guide_title, sheet_title
 
 if TYPE_CHECKING:
@@ -171,10 +171,14 @@ def export_subtree(*, units: QuerySet[Organization], people: QuerySet[Person], r
     for column_index, column in enumerate(roster_columns, start=1):
         people_sheet.column_dimensions[get_column_letter(column_index)].width = _width(column)
     people_sheet.append(_header(people_sheet, roster_columns))
-    rows = people.select_related("cell").order_by("cell__path", "search_name", "pk")
+    since = Membership.objects.filter(person=OuterRef("pk"), ended_on__isnull=True).values("started_on")[:1]
+    rows = (
+        people.select_related("cell").annotate(started_on=Subquery(since)).order_by("cell__path", "search_name", "pk")
+    )
     for person in rows.iterator(chunk_size=2000):
         values = {c.key: getattr(person, c.key, "") for c in roster_columns}
         values["cell_code"] = person.cell.code
+        values["civil_servant"] = YesNo.YES if person.civil_servant else None
         people_sheet.append(_row(people_sheet, roster_columns, values))
 
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it after streaming

@@ -242,6 +242,7 @@ PERSON_FIELDS = [
     "staff_code",
     "position",
     "job",
+    "civil_servant",
     "phone",
     "email",
 ]
@@ -345,27 +346,47 @@ class PersonForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
 
 
-class PersonEditForm(PersonForm):
+class _StartMixin(forms.Form):
+    """ "In this cell since" (Ngày vào chi bộ): reviews of past years count people from this day."""
+
+    started_on = date_field(
+        _("In this cell since"),
+        required=False,
+        help_text=_(
+            "The day the person joined this cell. Empty: the date of admission for a party member, else today."
+        ),
+    )
+
+    def clean_started_on(self) -> dt.date | None:
+        day = not_future(
+            self.cleaned_data.get("started_on"), _("The date of joining the cell cannot be in the future.")
+        )
+        birth = self.cleaned_data.get("birth_date")
+        if day is not None and birth is not None and day <= birth:
+            raise ValidationError(_("The date of joining the cell must be after the date of birth."))
+        return day
+
+
+class PersonEditForm(_StartMixin, PersonForm):
     version = version_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            current = self.instance.memberships.filter(ended_on__isnull=True).first() if self.instance.pk else None
+            if current is not None:
+                self.initial["started_on"] = current.started_on
+
+    def service_fields(self) -> dict[str, Any]:
+        fields = super().service_fields()
+        if self.cleaned_data.get("started_on"):
+            fields["started_on"] = self.cleaned_data["started_on"]
+        return fields
 
 
-class PersonAddForm(PersonForm):
-    started_on = date_field(
-        _("In this cell since"),
-        required=True,
-        initial=timezone.localdate,
-        help_text=_("The day the person joined this cell."),
-    )
-
-    def clean_started_on(self) -> dt.date | None:
-        return not_future(
-            self.cleaned_data.get("started_on"), _("The date of joining the cell cannot be in the future.")
-        )
+class PersonAddForm(_StartMixin, PersonForm):
+    pass
 
 
 class TransferForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from lamtheo.core.text import fold
@@ -103,6 +104,13 @@ class MemberStatus(models.TextChoices):
     PROBATIONARY = "probationary", _("Probationary member")
 
 
+class YesNo(models.TextChoices):
+    """A yes/no column of the Excel files (read by label in any language or by code)."""
+
+    YES = "yes", pgettext_lazy("yes/no column", "Yes")
+    NO = "no", pgettext_lazy("yes/no column", "No")
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -125,6 +133,13 @@ class Person(models.Model):
     staff_code = models.CharField(_("staff code"), max_length=30, unique=True, null=True, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     job = models.CharField(_("job"), max_length=150, blank=True)
+    # "Cán bộ, công chức, viên chức": an attribute of the job, independent of party membership (the
+    # reports count members and non-members who are civil servants together).
+    civil_servant = models.BooleanField(
+        _("cadre, civil servant or public employee"),
+        default=False,
+        help_text=_("Cán bộ, công chức, viên chức — whether or not a party member."),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     cell = models.ForeignKey(Organization, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="people")
@@ -182,6 +197,37 @@ class Membership(models.Model):
     def own_q(cls, user: Any) -> Q | None:
         person_id = getattr(user, "person_id", None)
         return Q(person_id=person_id) if person_id else None
+
+
+class PlaceKind(models.TextChoices):
+    VILLAGE = "village", _("Village (thôn)")
+    HAMLET = "hamlet", _("Hamlet (bản)")
+    HOUSING = "housing", _("Residential group (tổ dân phố)")
+    OTHER = "other", _("Other place (ấp, khu phố…)")
+
+
+class Place(models.Model):
+    """A village, hamlet or residential group of a commune: where classes are held, what the reviews
+    count ("117/160 thôn, bản tổ chức học tập")."""
+
+    SCOPE_PATH: ClassVar[str] = "organization__path"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="places"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.VILLAGE)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("village or residential group")
+        verbose_name_plural = _("villages and residential groups")
+        ordering = ["organization__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="one_place_name_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Role(models.TextChoices):

@@ -27,7 +27,7 @@ from .importers import (
     parse_rows,
     run_writes,
 )
-from .models import CELL_KINDS, Organization, Person, PersonKind
+from .models import CELL_KINDS, Organization, Person, PersonKind, YesNo
 from .scoping import Capability
 from .spreadsheet import COLUMNS, ROSTER, Sheet
 
@@ -46,6 +46,7 @@ PERSON_FIELDS = (
     "full_membership_date",
     "position",
     "job",
+    "civil_servant",
     "phone",
     "email",
 )
@@ -65,7 +66,7 @@ class RosterImport:
         self.cells: dict[str, Organization] = {}
         self.by_card: dict[str, Person] = {}
         self.by_staff: dict[str, Person] = {}
-        self.plan: list[tuple[int, Person | None, Organization, dict[str, Any]]] = []
+        self.plan: list[tuple[int, Person | None, Organization, dict[str, Any], dt.date | None]] = []
 
     def run(self) -> ImportResult:
         rows = parse_rows(self.sheet, COLUMNS[ROSTER], self.errors)
@@ -126,11 +127,16 @@ class RosterImport:
             self.errors.add(number, "admission_date", _("The date of admission is before the date of birth."))
         if admitted and full and full < admitted:
             self.errors.add(number, "full_membership_date", _("The date of full membership is before admission."))
+        since = values.get("started_on")
+        if since and since > today:
+            self.errors.add(number, "started_on", _("The date of joining the cell cannot be in the future."))
+        if "civil_servant" in values:
+            values["civil_servant"] = values["civil_servant"] == YesNo.YES
         fields = {key: values[key] for key in PERSON_FIELDS if key in values}
         candidate = Person(**{**fields, "card_number": fields.get("card_number") or None})
         check_fields(candidate, number, self.errors, [*PERSON_EXCLUDE, *self.errors.keys_of(number)])
         if cell is not None and ok and number not in self.errors.bad_rows:
-            self.plan.append((number, person, cell, fields))
+            self.plan.append((number, person, cell, fields, since))
 
     def _cell(self, number: int, code: str, today: dt.date) -> Organization | None:
         if not code:
@@ -167,15 +173,17 @@ class RosterImport:
 
     def _write(self) -> None:
         reason = _("Moved by an Excel import")
-        for number, person, cell, fields in self.plan:
+        for number, person, cell, fields, since in self.plan:
             try:
                 if person is None:
-                    services.create_person(cell=cell, **fields)
+                    services.create_person(cell=cell, started_on=since, **fields)
                     self.result.count(created=True)
                     continue
                 moved = person.cell_id != cell.pk
                 if moved:
-                    services.transfer_person(person, to_cell=cell, reason=reason)
+                    services.transfer_person(person, to_cell=cell, on=since, reason=reason)
+                elif since is not None:
+                    services.set_membership_start(person, since)
                 changes = {k: v for k, v in fields.items() if not _same(getattr(person, k), v)}
                 if changes:
                     services.update_person(person, expected_version=None, **changes)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lamtheo.core.versioning import save_versioned
@@ -99,13 +99,46 @@ def create_person(*, cell: Organization, started_on: dt.date | None = None, **fi
     person = Person(cell=cell, **fields)
     person.full_clean()
     person.save()
-    Membership.objects.create(person=person, cell=cell, started_on=started_on or timezone.localdate())
+    Membership.objects.create(person=person, cell=cell, started_on=started_on or default_start(person))
     return person
+
+
+def default_start(person: Person) -> dt.date:
+    """When nothing is said, a member has been in the cell since admission; anyone else since today."""
+    if person.kind == PersonKind.MEMBER and person.admission_date:
+        return person.admission_date
+    return timezone.localdate()
+
+
+def set_membership_start(person: Person, started_on: dt.date) -> None:
+    """Back-date (or correct) the start of the person's current cell membership; history stays ordered."""
+    current = Membership.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
+    if current is None or current.started_on == started_on:
+        return
+    earlier_end = (
+        Membership.objects.filter(person=person, ended_on__isnull=False)
+        .exclude(pk=current.pk)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if earlier_end is not None and started_on < earlier_end:
+        raise ValidationError(
+            {
+                "started_on": _("The person left the previous cell on %(day)s; the start cannot be earlier.")
+                % {"day": earlier_end.strftime("%d/%m/%Y")}
+            }
+        )
+    current.started_on = started_on
+    current.save(update_fields=["started_on"])
 
 
 @transaction.atomic
 def update_person(person: Person, *, expected_version: int | None, **fields: Any) -> Person:
     fields.pop("cell", None)  # moving between cells goes through transfer_person
+    started_on = fields.pop("started_on", None)
+    if started_on is not None:
+        set_membership_start(person, started_on)
     _clean_person(fields)
     for key, value in fields.items():
         setattr(person, key, value)
@@ -127,3 +160,52 @@ def transfer_person(person: Person, *, to_cell: Organization, on: dt.date | None
     person.version += 1
     person.save()
     return person
+
+
+# --- places (thôn, bản, tổ dân phố) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def import_places(rows: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Create or update the places of the communes named by code: each row has "unit_code", "name"
+    and an optional "kind" (a PlaceKind value or label). All or nothing: (count, []) or (0, errors)."""
+    from django.utils.translation import gettext as gettext_now
+
+    from .models import Place, PlaceKind
+
+    labels = {value: value for value in PlaceKind.values}
+    for language in ("vi", "en"):  # a kind is read by its label in either language, or by code
+        with translation.override(language):
+            labels.update({str(label).casefold(): value for value, label in PlaceKind.choices})
+    codes = {str(r.get("unit_code") or "").strip() for r in rows}
+    units = {o.code: o for o in Organization.objects.filter(code__in=codes)}
+    errors: list[str] = []
+    plan = []
+    for number, row in enumerate(rows, start=2):
+        code, name = str(row.get("unit_code") or "").strip(), " ".join(str(row.get("name") or "").split())
+        kind_text = str(row.get("kind") or "").strip().casefold()
+        unit = units.get(code)
+        if unit is None:
+            errors.append(gettext_now("Row %(row)s: no unit with the code “%(code)s”.") % {"row": number, "code": code})
+            continue
+        if unit.is_cell:
+            errors.append(
+                gettext_now("Row %(row)s: “%(code)s” is a party cell; places belong to a commune.")
+                % {"row": number, "code": code}
+            )
+            continue
+        if not name:
+            errors.append(gettext_now("Row %(row)s: the name of the place is empty.") % {"row": number})
+            continue
+        kind = labels.get(kind_text, PlaceKind.VILLAGE if not kind_text else None)
+        if kind is None:
+            errors.append(
+                gettext_now("Row %(row)s: “%(value)s” is not a kind of place.") % {"row": number, "value": row["kind"]}
+            )
+            continue
+        plan.append((unit, name[:150], kind))
+    if errors:
+        return 0, errors
+    for unit, name, kind in plan:
+        Place.objects.update_or_create(organization=unit, name=name, defaults={"kind": kind})
+    return len(plan), []

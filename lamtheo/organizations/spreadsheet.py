@@ -26,7 +26,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from lamtheo.core.text import fold, normalize_name
 
-from .models import Block, Gender, MemberStatus, OrganizationKind, PersonKind
+from .models import Block, Gender, MemberStatus, OrganizationKind, PersonKind, YesNo
 
 TREE = "tree"
 ROSTER = "roster"
@@ -175,6 +175,13 @@ ROSTER_COLUMNS: list[Column] = [
     Column("position", gettext_lazy("Position"), gettext_lazy("Optional, e.g. Trưởng thôn."), example="Trưởng thôn"),
     Column("job", gettext_lazy("Job"), gettext_lazy("Optional, e.g. Nông dân."), example="Nông dân"),
     Column(
+        "civil_servant",
+        gettext_lazy("Cadre, civil servant or public employee"),
+        gettext_lazy("Optional. Yes for cán bộ, công chức, viên chức (members or not); empty means no."),
+        example=YesNo.NO,
+        choices=YesNo,
+    ),
+    Column(
         "phone",
         gettext_lazy("Phone"),
         gettext_lazy("Optional. Keep the leading 0."),
@@ -182,6 +189,16 @@ ROSTER_COLUMNS: list[Column] = [
         is_text_code=True,
     ),
     Column("email", gettext_lazy("Email"), gettext_lazy("Optional."), example=""),
+    Column(
+        "started_on",
+        gettext_lazy("Date of joining the cell"),
+        gettext_lazy(
+            "Optional date, dd/mm/yyyy (ngày vào chi bộ). Empty: the date of admission for a party member, "
+            "else the day of the import. Reviews of past years count the person from this day."
+        ),
+        example=dt.date(2005, 3, 26),
+        is_date=True,
+    ),
     Column(
         "cell_code",
         gettext_lazy("Cell code"),

@@ -1,7 +1,8 @@
 """The annex tables of a review as an Excel workbook: summary, by lower level, by block.
 
-Counts are written as numbers; each rate as its two counts and a formula dividing them (so the
-sheet stays right if someone corrects a count), formatted as a percentage.
+Counts, totals and rates are written as values (a reader without a calculation engine sees every
+cell); a rate is the fraction rounded half up to one decimal of a percent, as on the pages,
+formatted as a percentage (93,3%). Counted figures ("entered as counts") have their own columns.
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lamtheo.core.spreadsheets import Formula, new_workbook, put
+from lamtheo.core.spreadsheets import new_workbook, put
 
 from . import display, drafting, periods
-from .figures import FigureSet, indicator_index, rate_index
+from .figures import FigureSet, fraction, indicator_index, rate_index
 from .models import Review
 
 BOLD = Font(bold=True)
 PERCENT = "0.0%"
+
+
+def rate_value(numerator: int, denominator: int) -> float | None:
+    """The rate as shown on the pages (rounded half up to 0,1%) as a spreadsheet number; None for x/0."""
+    ratio = fraction(numerator, denominator)
+    if ratio is None:
+        return None
+    return display.scaled_percent(ratio) / 10**display.PERCENT_DECIMALS / 100
 
 
 def _title(sheet: Worksheet, review: Review, figures: FigureSet, caption: str) -> int:
@@ -60,7 +68,8 @@ def _summary(sheet: Worksheet, figures: FigureSet, row: int) -> None:
                 rate = rates[item.key]
                 put(sheet, row=row, column=4, value=totals.get(rate.numerator, 0))
                 put(sheet, row=row, column=5, value=totals.get(rate.denominator, 0))
-                cell = put(sheet, row=row, column=6, value=Formula(f'=IF(E{row}=0,"",D{row}/E{row})'))
+                value = rate_value(totals.get(rate.numerator, 0), totals.get(rate.denominator, 0))
+                cell = put(sheet, row=row, column=6, value=value)
                 cell.number_format = PERCENT
             elif item.key in indicators:
                 put(sheet, row=row, column=3, value=totals.get(item.key, 0))
@@ -92,22 +101,17 @@ def _grid(
         put(sheet, row=row, column=2, value=name)
         for key in indicator_keys:
             put(sheet, row=row, column=column_of[key], value=counts.get(key, 0))
-    last_row = row
     row += 1
     put(sheet, row=row, column=2, value=pgettext("reviews", "Total")).font = BOLD
+    totals = figures.totals()
     for key in indicator_keys:
-        letter = get_column_letter(column_of[key])
-        put(
-            sheet, row=row, column=column_of[key], value=Formula(f"=SUM({letter}{first_row}:{letter}{last_row})")
-        ).font = BOLD
-    for r in range(first_row, row + 1):
+        put(sheet, row=row, column=column_of[key], value=totals.get(key, 0)).font = BOLD
+    all_counts = [counts for _code, _name, counts in groups] + [totals]
+    for r, counts in zip(range(first_row, row + 1), all_counts, strict=True):
         for i, rate in enumerate(rates):
             col = 3 + len(indicator_keys) + i
-            if rate.numerator not in column_of or rate.denominator not in column_of:
-                continue
-            num = get_column_letter(column_of[rate.numerator])
-            den = get_column_letter(column_of[rate.denominator])
-            cell = put(sheet, row=r, column=col, value=Formula(f'=IF({den}{r}=0,"",{num}{r}/{den}{r})'))
+            value = rate_value(counts.get(rate.numerator, 0), counts.get(rate.denominator, 0))
+            cell = put(sheet, row=r, column=col, value=value)
             cell.number_format = PERCENT
     sheet.column_dimensions["B"].width = 36
     sheet.freeze_panes = sheet.cell(row=first_row - 0, column=3)

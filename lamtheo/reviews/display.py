@@ -1,7 +1,8 @@
 """Figures as people read them: numbers with the locale's separators, exact rates rounded once.
 
 Rates are `Fraction`s of two stored counts; the percentage is rounded half up from the exact
-fraction, to one decimal ("93,3%"; "100%" without ",0"), only here.
+fraction, to one decimal, shown one way everywhere (pages, DOCX, PDF, XLSX): "93,3%", "94,0%",
+"100,0%".
 """
 
 from __future__ import annotations
@@ -33,12 +34,11 @@ def scaled_percent(value: Fraction, decimals: int = PERCENT_DECIMALS) -> int:
 
 
 def percent(value: Fraction | None, decimals: int = PERCENT_DECIMALS) -> str:
-    """ "93,3%" (Vietnamese) for 1795/1923; "100%"; "—" when there is nothing to divide by."""
+    """ "93,3%" (Vietnamese) for 1795/1923; "94,0%"; "—" when there is nothing to divide by."""
     if value is None:
         return "—"
     shown = Decimal(scaled_percent(value, decimals)).scaleb(-decimals)
-    places = 0 if shown == shown.to_integral_value() else decimals
-    return f"{formats.number_format(shown, places, use_l10n=True)}%"
+    return f"{formats.number_format(shown, decimals, use_l10n=True)}%"
 
 
 def percent_number(value: Fraction | None) -> float:

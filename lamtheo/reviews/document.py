@@ -6,11 +6,16 @@ figures of the subtree as tables (summary, by lower level, by block).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lamtheo.documents import BulletList, Heading, Paragraph, PartyDocument, Signature, Table
+from lamtheo.documents.layout import min_table_width_mm
+from lamtheo.documents.profiles import resolve_profile
 from lamtheo.organizations.models import Organization
 
 from . import display, drafting, periods
@@ -58,7 +63,18 @@ def _summary(figures: FigureSet) -> Table:
     )
 
 
-def figure_blocks(figures: FigureSet) -> list[Heading | Paragraph | Table]:
+def _fitting(build: Callable[[list[str]], display.Table], keys: list[str], first: str, day: dt.date | None) -> Table:
+    """The table with as many of `keys` as fit the page without breaking a number or "STT"."""
+    profile = resolve_profile(None, day)
+    size, room = profile.size("table"), profile.text_width_mm
+    for count in range(len(keys), 0, -1):
+        table = _table(build(keys[:count]), first)
+        if min_table_width_mm(table.header, table.rows, size) <= room:
+            return table
+    return _table(build(keys[:1]), first)
+
+
+def figure_blocks(figures: FigureSet, day: dt.date | None = None) -> list[Heading | Paragraph | Table]:
     keys = display.headline_keys(figures)[: MAX_TABLE_COLUMNS - 1]
     blocks: list[Heading | Paragraph | Table] = [
         Heading(_("Figures of %(period)s") % {"period": periods.label(figures.date_from, figures.date_to)}, level=2),
@@ -68,12 +84,12 @@ def figure_blocks(figures: FigureSet) -> list[Heading | Paragraph | Table]:
     if len(figures.units) > 1 or (figures.units and figures.units[0].path != figures.node.path):
         blocks += [
             Paragraph(_("Table 2. By lower level"), bold=True, align="center"),
-            _table(display.unit_table(figures, keys), pgettext("reviews", "Unit")),
+            _fitting(lambda k: display.unit_table(figures, k), keys, pgettext("reviews", "Unit"), day),
         ]
     if len(figures.by_block()) > 1:
         blocks += [
             Paragraph(_("Table 3. By block"), bold=True, align="center"),
-            _table(display.block_table(figures, keys), pgettext("reviews", "Block")),
+            _fitting(lambda k: display.block_table(figures, k), keys, pgettext("reviews", "Block"), day),
         ]
     return blocks
 
@@ -85,7 +101,7 @@ def build(review: Review, figures: FigureSet, parts: dict[str, str], parent: Org
         blocks: list = [*_paragraphs(parts.get("intro", ""))]
         blocks.append(Heading(_("I. RESULTS OF THE IMPLEMENTATION")))
         blocks += _paragraphs(parts.get("part1", ""))
-        blocks += figure_blocks(figures)
+        blocks += figure_blocks(figures, review.issued_on)
         blocks.append(Heading(_("II. ACHIEVEMENTS AND LESSONS LEARNED")))
         blocks += _paragraphs(parts.get("part2", "")) or [Paragraph("…")]
         blocks.append(Heading(_("III. PROPOSALS AND RECOMMENDATIONS")))

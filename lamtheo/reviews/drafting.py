@@ -105,8 +105,21 @@ def part1_default() -> str:
         ]
         if "study" in present:
             paragraphs.append(
-                _("2. Studying the theme: party members taking part %(rate)s; essays sent: %(essays)s.")
-                % {"rate": "{{ study.members_rate }}", "essays": "{{ study.essays }}"}
+                _(
+                    "2. Studying the theme: party members taking part %(rate)s; cadres, civil servants and public "
+                    "employees %(civil)s; %(people)s people attended %(sessions)s classes (%(attendances)s "
+                    "attendances); villages and residential groups holding study %(places)s; essays sent: "
+                    "%(essays)s."
+                )
+                % {
+                    "rate": "{{ study.members_rate }}",
+                    "civil": "{{ study.civil_servants_rate }}",
+                    "people": "{{ study.people_attended }}",
+                    "sessions": "{{ study.sessions }}",
+                    "attendances": "{{ study.attendances }}",
+                    "places": "{{ study.places_rate }}",
+                    "essays": "{{ study.essays }}",
+                }
             )
         if "notebook" in present:
             paragraphs.append(
@@ -158,7 +171,7 @@ def review_defaults(
         "title": title,
         "period_kind": periods.classify(date_from, date_to),
         "place": place_of(node, parent),
-        "issued_on": timezone.localdate(),
+        "issued_on": periods.default_issued_on(date_to, timezone.localdate()),
         "intro": intro_default(node, date_from, date_to),
         "part1": part1_default(),
         "part2": "",

@@ -64,6 +64,9 @@ class Scope:
     depth: int
     date_from: dt.date
     date_to: dt.date
+    # Only the rows sitting on the node itself (its own classes, its own members if a cell): what a
+    # compiled review adds to its children's submitted figures.
+    direct: bool = False
     _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
@@ -75,8 +78,8 @@ class Scope:
             return self._shared[name]
 
     @classmethod
-    def of(cls, node: Organization, date_from: dt.date, date_to: dt.date) -> Scope:
-        return cls(node.path, node.depth, date_from, date_to)
+    def of(cls, node: Organization, date_from: dt.date, date_to: dt.date, *, direct: bool = False) -> Scope:
+        return cls(node.path, node.depth, date_from, date_to, direct)
 
     @property
     def unit_length(self) -> int:
@@ -95,6 +98,8 @@ class Scope:
         return periods.second_half_years(self.date_from, self.date_to)
 
     def within(self, path_field: str) -> Q:
+        if self.direct:
+            return Q(**{path_field: self.path})
         return Q(**{f"{path_field}__startswith": self.path})
 
     def grouped(self, queryset: QuerySet[Any], *, org: str, counts: Mapping[str, Any]) -> dict[Key, dict[str, int]]:
@@ -382,9 +387,13 @@ def compute(
     *,
     only: Iterable[str] | None = None,
     progress: ProgressFn | None = None,
+    direct: bool = False,
 ) -> FigureSet:
-    """Live figures of `node`'s subtree for the period, from every registered provider."""
-    scope = Scope.of(node, date_from, date_to)
+    """Live figures of `node`'s subtree for the period, from every registered provider.
+
+    `direct`: only what sits on the node itself (see `Scope.direct`).
+    """
+    scope = Scope.of(node, date_from, date_to, direct=direct)
     chosen = [p for p in providers() if only is None or p.key in set(only)]
     results = run_providers(chosen, scope, progress)
     values: dict[Key, dict[str, int]] = {}
@@ -395,7 +404,7 @@ def compute(
                 target[f"{provider.key}.{name}"] = value
     if progress:
         progress(len(chosen), len(chosen), "")
-    units = child_units(node, date_from, date_to, with_data={unit for unit, _ in values})
+    units = [] if direct else child_units(node, date_from, date_to, with_data={unit for unit, _ in values})
     if any(unit == node.path for unit, _ in values):
         units.insert(0, unit_of(node))
     return FigureSet(
@@ -410,14 +419,24 @@ def compute(
 
 
 def compile_children(
-    node: Organization, date_from: dt.date, date_to: dt.date, snapshots: Mapping[str, FigureSet]
+    node: Organization,
+    date_from: dt.date,
+    date_to: dt.date,
+    snapshots: Mapping[str, FigureSet],
+    own: FigureSet | None = None,
 ) -> FigureSet:
-    """The node's figures as the sum of its children's submitted figures (`snapshots` by child path).
+    """The node's figures as the sum of its children's submitted figures (`snapshots` by child path)
+    and of its own direct activity (`own`: `compute(..., direct=True)`), which stays its own row.
 
     A child's own breakdown (by its children) folds into one unit; the blocks are kept.
     """
     values: dict[Key, dict[str, int]] = {}
     names: set[str] = set()
+    if own is not None:
+        names.update(own.providers)
+        for (unit, block), counts in own.values.items():
+            if unit == node.path and any(counts.values()):
+                values[(unit, block)] = dict(counts)
     for path, figures in snapshots.items():
         names.update(figures.providers)
         for block, counts in figures.by_block().items():
@@ -425,6 +444,8 @@ def compile_children(
             for key, value in counts.items():
                 target[key] = target.get(key, 0) + value
     units = child_units(node, date_from, date_to, with_data=snapshots.keys())
+    if any(unit == node.path for unit, _ in values):
+        units.insert(0, unit_of(node))
     order = [p.key for p in providers()]
     return FigureSet(
         node=unit_of(node),

@@ -21,7 +21,8 @@ MAX_TEXT = 20000
 
 
 def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
-    """Common periods of this year and the last one, the current and last party terms, other dates."""
+    """The halves and quarters of this year and the last one, every year back to MIN_YEAR (earlier
+    years are put on record too), every party term, other dates."""
     today = today or timezone.localdate()
     out: list[tuple[str, str]] = []
     for year in (today.year, today.year - 1):
@@ -31,12 +32,21 @@ def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
         for quarter in (1, 2, 3, 4):
             out.append((f"quarter:{year}:{quarter}", capfirst(periods.label(*periods.quarter_dates(year, quarter)))))
     term_start = 2021 + 5 * ((today.year - 2021) // 5)
-    for start in (term_start, term_start - 5):
+    for start in range(term_start, periods.MIN_YEAR, -5):
         out.append(
             (f"years:{start}:{start + 4}", capfirst(periods.label(dt.date(start, 1, 1), dt.date(start + 4, 12, 31))))
         )
+    for year in range(today.year - 2, periods.MIN_YEAR - 1, -1):
+        out.append((f"year:{year}", capfirst(periods.label(*periods.period_dates(PeriodKind.YEAR, year)))))
     out.append(("custom", gettext("Other dates (enter them below)")))
     return out
+
+
+class PeriodChoiceField(forms.ChoiceField):
+    """The listed periods, and any other well-formed one ("half:2007:2"): back entry of any period."""
+
+    def valid_value(self, value: Any) -> bool:
+        return super().valid_value(value) or dates_of(str(value)) is not None
 
 
 def choice_for(date_from: dt.date, date_to: dt.date) -> str:
@@ -75,7 +85,7 @@ class PeriodForm(forms.Form):
     """The period: one of the usual choices, or two dates."""
 
     kind = forms.ChoiceField(label=_("Kind of review"), choices=ReviewKind.choices, widget=forms.RadioSelect)
-    period = forms.ChoiceField(label=_("Period"), choices=())
+    period = PeriodChoiceField(label=_("Period"), choices=())
     date_from = forms.DateField(label=_("From (dd/mm/yyyy)"), required=False)
     date_to = forms.DateField(label=_("To (dd/mm/yyyy)"), required=False)
 
@@ -230,11 +240,17 @@ class RequestForm(PeriodForm):
 
     def clean_deadline(self) -> dt.date:
         value: dt.date = self.cleaned_data["deadline"]
-        if value < timezone.localdate():
-            raise ValidationError(gettext("The deadline has already passed."))
         if value.year > periods.MAX_YEAR:
             raise ValidationError(gettext("Enter a date before %(high)s.") % {"high": periods.MAX_YEAR})
         return value
+
+    def clean(self) -> dict[str, Any]:
+        """A deadline in the past only for a period that is over (putting earlier years on record)."""
+        data = super().clean()
+        deadline, end = data.get("deadline"), data.get("end")
+        if deadline is not None and end is not None and not periods.deadline_allowed(deadline, end):
+            self.add_error("deadline", gettext("The deadline has already passed."))
+        return data
 
 
 class ExportForm(forms.Form):

@@ -136,8 +136,10 @@ class Review(models.Model):
         ordering = ["-date_to", "organization__path", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(date_to__gte=models.F("date_from")), name="review_dates_order"),
+            # A live and a compiled review of the same period may coexist (back entry, cross-checks).
             models.UniqueConstraint(
-                fields=["organization", "kind", "date_from", "date_to"], name="one_review_per_unit_kind_period"
+                fields=["organization", "kind", "date_from", "date_to", "source"],
+                name="one_review_per_unit_kind_period_source",
             ),
         ]
         indexes = [models.Index(fields=["date_from", "date_to", "state"], name="review_period_state")]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import display
@@ -48,8 +49,17 @@ def value_text(key: str, figures: FigureSet) -> str | None:
         return display.number(totals.get(key, 0))
     rate = rate_index().get(key)
     if rate is not None:
-        return display.rate_text(totals.get(rate.numerator, 0), totals.get(rate.denominator, 0))
+        numerator, denominator = totals.get(rate.numerator, 0), totals.get(rate.denominator, 0)
+        if not numerator and not denominator:
+            return not_started()  # a sentence reads "chưa triển khai", not "0/0 (—)"
+        return display.rate_text(numerator, denominator)
     return None
+
+
+def not_started() -> str:
+    """What the narrative says of a rate with nothing counted; always in the document's language."""
+    with translation.override("vi"):
+        return _("not carried out yet")
 
 
 def render(text: str, figures: FigureSet) -> str:

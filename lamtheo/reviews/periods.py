@@ -43,6 +43,21 @@ def check_range(date_from: dt.date, date_to: dt.date) -> None:
         raise ValueError(_("A review covers at most %(n)s years.") % {"n": MAX_YEARS})
 
 
+def is_past(date_to: dt.date, today: dt.date | None = None) -> bool:
+    return date_to < (today or dt.date.today())
+
+
+def deadline_allowed(deadline: dt.date, date_to: dt.date, today: dt.date | None = None) -> bool:
+    """A deadline may be in the past only for a period that is already over (back entry)."""
+    today = today or dt.date.today()
+    return deadline >= today or date_to < today
+
+
+def default_issued_on(date_to: dt.date, today: dt.date) -> dt.date:
+    """The report's date when nobody sets it: the period's end for a past period, else today."""
+    return date_to if date_to < today else today
+
+
 def quarter_dates(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)

@@ -82,7 +82,8 @@ def live_figures(review: Review, progress: figures.ProgressFn | None = None) -> 
     if review.source == FigureSource.CHILDREN and not node.is_cell:
         submitted = children_submissions(node, review.date_from, review.date_to)
         snapshots = {path: s for path, r in submitted.items() if (s := snapshot_of(r)) is not None}
-        return figures.compile_children(node, review.date_from, review.date_to, snapshots)
+        own = figures.compute(node, review.date_from, review.date_to, direct=True)
+        return figures.compile_children(node, review.date_from, review.date_to, snapshots, own)
     return figures.compute(node, review.date_from, review.date_to, progress=progress)
 
 
@@ -175,11 +176,16 @@ def _differences(live: dict[str, int], submitted: dict[str, int], keys: list[str
 def reconcile(
     node: Organization, date_from: dt.date, date_to: dt.date, live: FigureSet | None = None
 ) -> Reconciliation:
-    """Each child's live counts against its submitted review, rate checks, and the compiled totals."""
+    """Each child's live counts against its submitted review, rate checks, and the compiled totals.
+
+    Like with like: the compiled figures (the children's reviews plus the node's own direct activity)
+    against the whole live figures; nothing is subtracted, so a lost row shows as a difference.
+    """
     live = live if live is not None else figures.compute(node, date_from, date_to)
     submitted = children_submissions(node, date_from, date_to)
     snapshots = {path: s for path, r in submitted.items() if (s := snapshot_of(r)) is not None}
-    compiled = figures.compile_children(node, date_from, date_to, snapshots)
+    direct = figures.compute(node, date_from, date_to, direct=True)
+    compiled = figures.compile_children(node, date_from, date_to, snapshots, direct)
     by_unit = live.by_unit()
     rows = []
     for unit in live.units:
@@ -201,11 +207,10 @@ def reconcile(
     for path, review in submitted.items():
         if path not in known:
             rows.append(ChildCheck(figures.unit_of(review.organization), review))
-    live_direct = by_unit.get(node.path, {})
     compiled_totals = compiled.totals()
-    live_children = {k: v - live_direct.get(k, 0) for k, v in live.totals().items()}
-    keys = [k for k in sorted(set(compiled_totals) | set(live_children)) if compiled.has(k) and live.has(k)]
-    totals = _differences(live_children, compiled_totals, keys)
+    live_totals = live.totals()
+    keys = [k for k in sorted(set(compiled_totals) | set(live_totals)) if compiled.has(k) and live.has(k)]
+    totals = _differences(live_totals, compiled_totals, keys)
     return Reconciliation(rows, compiled, totals)
 
 

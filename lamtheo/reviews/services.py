@@ -88,7 +88,10 @@ def create_review(
     _check_period(date_from, date_to)
     if request is not None and request.organization.path != organization.path[:-STEP]:
         raise ValidationError(_("This request was not sent to this unit."))
-    if Review.objects.filter(organization=organization, kind=kind, date_from=date_from, date_to=date_to).exists():
+    if organization.is_cell:
+        source = FigureSource.LIVE
+    same = Review.objects.filter(organization=organization, kind=kind, date_from=date_from, date_to=date_to)
+    if same.filter(source=source).exists():
         raise ValidationError(
             {
                 "period_kind": _("%(unit)s already has a review of this kind for this period.")
@@ -98,8 +101,6 @@ def create_review(
     values = drafting.review_defaults(organization, kind, date_from, date_to, signer_name=signer_name_of(actor))
     if title:
         values["title"] = title
-    if organization.is_cell:
-        source = FigureSource.LIVE
     review = Review(
         organization=organization,
         kind=kind,
@@ -135,6 +136,17 @@ def update_review(*, actor: User, review: Review, data: dict[str, Any], expected
             setattr(review, name, data[name])
     if review.organization.is_cell:
         review.source = FigureSource.LIVE
+    twin = Review.objects.filter(
+        organization=review.organization,
+        kind=review.kind,
+        date_from=review.date_from,
+        date_to=review.date_to,
+        source=review.source,
+    ).exclude(pk=review.pk)
+    if twin.exists():
+        raise ValidationError(
+            {"source": _("A review of this period with these figures exists already; open that one instead.")}
+        )
     review.full_clean(exclude=["organization", "request", "created_by", "submitted_by"])
     save_versioned(review, expected_version=expected_version)
     return review
@@ -156,7 +168,7 @@ def submit_review(*, actor: User, review: Review, expected_version: int | None) 
     review.submitted_at = timezone.now()
     review.submitted_by = actor
     if review.issued_on is None:
-        review.issued_on = timezone.localdate()
+        review.issued_on = periods.default_issued_on(review.date_to, timezone.localdate())
     save_versioned(review, expected_version=expected_version)
     return review
 
@@ -177,7 +189,7 @@ def create_request(
     if organization.is_cell:
         raise ValidationError(_("A cell has no lower levels to ask for reviews."))
     _check_period(date_from, date_to)
-    if deadline < timezone.localdate():
+    if not periods.deadline_allowed(deadline, date_to, timezone.localdate()):
         raise ValidationError({"deadline": _("The deadline has already passed.")})
     request = ReviewRequest.objects.create(
         organization=organization,

@@ -7,6 +7,7 @@ Counts are written as numbers; each rate is an Excel formula dividing its two co
 from __future__ import annotations
 
 import io
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from lamtheo.core.spreadsheets import Formula, append, new_workbook
+from lamtheo.core.spreadsheets import append, new_workbook
 from lamtheo.organizations.models import Block
 
 from .figures import Counts, StudyFigures
@@ -45,9 +46,13 @@ def _widths(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(i)].width = width
 
 
-def _rate_formula(row: int, attended_col: int, eligible_col: int) -> str:
-    a, e = get_column_letter(attended_col), get_column_letter(eligible_col)
-    return Formula(f'=IF({e}{row}=0,"",{a}{row}/{e}{row})')
+def _rate_value(attended: int, eligible: int) -> float | None:
+    """The rate rounded half up to one decimal of a percent (0.933 for 93,3%); None for 0/0."""
+    if not eligible:
+        return None
+    scaled = Fraction(attended, eligible) * 1000
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    return (whole + (1 if 2 * rest >= scaled.denominator else 0)) / 1000
 
 
 def count_titles() -> list[str]:
@@ -64,14 +69,15 @@ def count_titles() -> list[str]:
 
 
 def _count_row(sheet: Worksheet, lead: list[Any], counts: Counts, *, bold: bool = False) -> None:
-    """Counts from column len(lead)+1; the two rates are formulas over the counts."""
+    """Counts from column len(lead)+1; the two rates are values (rounded as on the pages), not formulas,
+    so that a reader without a calculation engine sees them."""
     start = len(lead) + 1
     m, o = counts.members, counts.officials
     append(sheet, [*lead, m.attended, m.eligible, None, o.attended, o.eligible, None, counts.essays, counts.assessed])
     row = sheet.max_row
-    for offset in (2, 5):
+    for offset, pair in ((2, m), (5, o)):
         cell = sheet.cell(row=row, column=start + offset)
-        cell.value = _rate_formula(row, start + offset - 2, start + offset - 1)
+        cell.value = _rate_value(pair.attended, pair.eligible)
         cell.number_format = PERCENT
     if bold:
         for cell in sheet[row]:

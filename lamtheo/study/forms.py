@@ -185,13 +185,21 @@ class SessionForm(ServiceForm):
             "audience_block",
             "reporters",
             "mass_count",
+            "counted_members",
+            "counted_officials",
+            "audiences",
+            "places",
             "notes",
         )
+        widgets = {"audiences": forms.CheckboxSelectMultiple, "places": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, node: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = selectors.themes_for(node)  # type: ignore[attr-defined]
         self.fields["directive"].queryset = selectors.directives_for(node)  # type: ignore[attr-defined]
+        self.fields["places"].queryset = selectors.places_for(node)  # type: ignore[attr-defined]
+        self.fields["places"].required = False
+        self.fields["audiences"].required = False
         self.fields["title"].error_messages["required"] = _("Enter the name of the class.")
         self.fields["starts_on"].error_messages["required"] = _("Enter the first day of the class.")
         self.fields["ends_on"].required = False
@@ -199,6 +207,9 @@ class SessionForm(ServiceForm):
         self.fields["audience_block"].choices = [("", _("All blocks")), *self.fields["audience_block"].choices[1:]]  # type: ignore[attr-defined]
         self.fields["mass_count"].required = False
         self.fields["mass_count"].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        for name in ("counted_members", "counted_officials"):
+            self.fields[name].required = False
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
 
 class AttendanceCodesForm(forms.Form):

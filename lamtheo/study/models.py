@@ -163,6 +163,22 @@ class ActionPlan(models.Model):
 # --- study classes ------------------------------------------------------------------------------
 
 
+class Audience(models.Model):
+    """Who a class is for, as data (cán bộ chủ chốt, đảng viên, CBCCVC, giáo viên, đoàn viên, quần chúng…)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class StudySession(models.Model):
     """A study class (lớp học tập, quán triệt) organised by a node on a theme.
 
@@ -204,6 +220,26 @@ class StudySession(models.Model):
         default=0,
         help_text=_("People not on the rolls (the masses, union members…), counted as attendances."),
     )
+    # Where the names are not kept (a unit still reporting on paper): people on the rolls who attended,
+    # entered as counts by category. A class is counted by names or by counts, never both.
+    counted_members = models.PositiveIntegerField(
+        _("party members attending (count)"),
+        default=0,
+        help_text=_("Only when the names are not recorded: how many party members attended."),
+    )
+    counted_officials = models.PositiveIntegerField(
+        _("non-member officials attending (count)"),
+        default=0,
+        help_text=_("Only when the names are not recorded: how many non-member officials attended."),
+    )
+    audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="+")
+    places = models.ManyToManyField(
+        "organizations.Place",
+        verbose_name=_("villages and residential groups"),
+        blank=True,
+        related_name="study_sessions",
+        help_text=_("Where the class was held (thôn, bản, tổ dân phố)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -228,6 +264,11 @@ class StudySession(models.Model):
     @property
     def year(self) -> int:
         return self.starts_on.year
+
+    @property
+    def is_counted(self) -> bool:
+        """Attendance of people on the rolls entered as counts (no names)."""
+        return bool(self.counted_members or self.counted_officials)
 
 
 class Attendance(models.Model):

@@ -60,12 +60,11 @@ class Rate:
         return None if scaled is None else Decimal(scaled).scaleb(-decimals)
 
     def percent_text(self, decimals: int = PERCENT_DECIMALS) -> str:
-        """ "93,3%" in Vietnamese ("93.3%" in English); "100%" without a useless ",0"; "—" for 0/0."""
+        """ "93,3%" in Vietnamese ("93.3%" in English), "94,0%": one format everywhere; "—" for 0/0."""
         value = self.percent(decimals)
         if value is None:
             return "—"
-        shown = 0 if value == value.to_integral_value() else decimals
-        return f"{formats.number_format(value, shown, use_l10n=True)}%"
+        return f"{formats.number_format(value, decimals, use_l10n=True)}%"
 
     def bar_width(self) -> str:
         """The rounded percentage for an SVG bar (plain dot decimal, 0–100)."""

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from lamtheo.campaigns.models import Directive, Theme
 from lamtheo.core.text import fold
-from lamtheo.organizations.models import CELL_KINDS, Organization, Person
+from lamtheo.organizations.models import CELL_KINDS, Organization, Person, Place
 from lamtheo.organizations.scoping import Capability, scope_roots, visible_to
 from lamtheo.organizations.selectors import reaches
 
@@ -65,6 +65,13 @@ def themes_for(node: Organization, year: int | None = None) -> QuerySet[Theme]:
 def directives_for(node: Organization) -> QuerySet[Directive]:
     """Guiding documents recorded by `node` or an ancestor."""
     return Directive.objects.filter(organization__path__in=ancestor_paths(node)).order_by("-issued_on", "number")
+
+
+def places_for(node: Organization) -> QuerySet[Place]:
+    """The villages and residential groups where a class of `node` may be held: those of its subtree."""
+    return Place.objects.filter(organization__path__startswith=node.path, valid_to__isnull=True).order_by(
+        "organization__path", "name"
+    )
 
 
 def top_units(user: User, capability: Capability = Capability.VIEW) -> list[Organization]:

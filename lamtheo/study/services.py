@@ -208,8 +208,11 @@ SESSION_FIELDS = (
     "audience_block",
     "reporters",
     "mass_count",
+    "counted_members",
+    "counted_officials",
     "notes",
 )
+SESSION_RELATIONS = ("audiences", "places")
 
 
 @transaction.atomic
@@ -243,10 +246,35 @@ def save_session(
     if not 0 <= int(fields.get("mass_count") or 0) <= MAX_MASS_COUNT:
         raise ValidationError({"mass_count": _("Enter a count between 0 and %(max)s.") % {"max": MAX_MASS_COUNT}})
     fields["mass_count"] = int(fields.get("mass_count") or 0)
+    for name in ("counted_members", "counted_officials"):
+        if not 0 <= int(fields.get(name) or 0) <= MAX_MASS_COUNT:
+            raise ValidationError({name: _("Enter a count between 0 and %(max)s.") % {"max": MAX_MASS_COUNT}})
+        fields[name] = int(fields.get(name) or 0)
+    if (fields["counted_members"] or fields["counted_officials"]) and session.pk and session.attendances.exists():
+        raise ValidationError(
+            {
+                "counted_members": _(
+                    "This class's attendance is recorded by name; a class is counted by names or by counts, "
+                    "never both. Remove the names first."
+                )
+            }
+        )
     if session.pk and session.theme_id != fields["theme"].pk and session.essays.exists():
         raise ValidationError({"theme": _("Essays already follow this class; its theme cannot change.")})
+    places = list(fields.get("places") or [])
+    outside = [p.name for p in places if not p.organization.path.startswith(organization.path)]
+    if outside:
+        raise ValidationError(
+            {
+                "places": _("%(names)s: not a place of %(unit)s.")
+                % {"names": ", ".join(outside), "unit": organization.name}
+            }
+        )
     _apply(session, {k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _store(session, expected_version=expected_version)
+    for name in SESSION_RELATIONS:
+        if name in fields:
+            getattr(session, name).set(fields[name] or [])
     return session
 
 
@@ -274,10 +302,22 @@ def _check_inside(session: StudySession, people: list[Person]) -> None:
         raise _outside_error(session, outside)
 
 
+def _check_not_counted(session: StudySession) -> None:
+    if session.is_counted:
+        raise ValidationError(
+            _(
+                "This class's attendance was entered as counts; a class is counted by names or by counts, never "
+                "both. Set the counts to 0 first."
+            ),
+            code="counted",
+        )
+
+
 @transaction.atomic
 def add_attendance(*, actor: User, session: StudySession, people: list[Person]) -> int:
     """Record `people` as present (those already recorded stay). Returns how many were added."""
     require_manage(actor, session.organization)
+    _check_not_counted(session)
     people = list(Person.objects.filter(pk__in=[p.pk for p in people]).select_related("cell"))
     _check_inside(session, people)
     known = set(Attendance.objects.filter(session=session, person__in=people).values_list("person_id", flat=True))
@@ -295,6 +335,7 @@ def add_attendance(*, actor: User, session: StudySession, people: list[Person]) 
 def set_cell_attendance(*, actor: User, session: StudySession, cell: Organization, present: Iterable[int]) -> int:
     """The people of `cell` present at `session` are exactly `present` (ids). Returns the count present."""
     require_manage(actor, session.organization)
+    _check_not_counted(session)
     if not cell.path.startswith(session.organization.path):
         raise ValidationError(
             _("%(cell)s is not under %(unit)s.") % {"cell": cell.name, "unit": session.organization.name}
@@ -317,6 +358,7 @@ CODE_SPLIT = re.compile(r"[\s,;]+")
 def add_attendance_by_codes(*, actor: User, session: StudySession, codes: str) -> int:
     """Record the people with these card numbers or staff codes; nothing is saved if one is wrong."""
     require_manage(actor, session.organization)
+    _check_not_counted(session)
     wanted = [c for c in CODE_SPLIT.split(codes or "") if c]
     if not wanted:
         raise ValidationError({"codes": _("Enter at least one card number or staff code.")})

@@ -51,7 +51,7 @@ def test_commune_review_from_request_to_submission(page, live_server, world_tx, 
 
     # the edit page: part I drafted with the figures, part II written with a live figure
     expect(page.locator("h1")).to_contain_text("Sửa báo cáo")
-    expect(page.locator("#preview-part1")).to_contain_text("số người đăng ký 3/5 (60%)")
+    expect(page.locator("#preview-part1")).to_contain_text("số người đăng ký 3/4 (75,0%)")
     assert_fits(page, 360)
     part2 = page.locator("textarea[name=part2]")
     part2.fill("Chi bộ đã có {{ notebook.registered }} người đăng ký làm theo")

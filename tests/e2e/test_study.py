@@ -50,7 +50,7 @@ def test_class_attendance_rate_essay_and_assessment(page, live_server, world_tx,
     fits(page, viewport)
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("h1")).to_have_text("Hội nghị học tập chuyên đề năm")
-    expect(page.locator("[data-rate=members]")).to_have_text("0/4 đồng chí, đạt 0%")
+    expect(page.locator("[data-rate=members]")).to_have_text("0/4 đồng chí, đạt 0,0%")
 
     # 2. Attendance by name: the list of Chi bộ thôn 1, tick An and Bình.
     page.get_by_role("link", name="Ghi danh sách tham dự").click()
@@ -66,12 +66,12 @@ def test_class_attendance_rate_essay_and_assessment(page, live_server, world_tx,
     expect(page.locator(".has-error")).to_contain_text("Đỗ Văn Dũng: không thuộc Đảng ủy xã Hòa An")
     fits(page, viewport)
     page.get_by_role("link", name="Xong").click()
-    expect(page.locator("[data-rate=members]")).to_have_text("2/4 đồng chí, đạt 50%")
+    expect(page.locator("[data-rate=members]")).to_have_text("2/4 đồng chí, đạt 50,0%")
     expect(page.locator("#st-present")).to_have_text("2 người có mặt")
     fits(page, viewport)
     page.get_by_role("link", name="Theo khối và theo đơn vị →").click()
     expect(page.locator("[data-unit=C1-A] [data-rate=members]")).to_contain_text("2/3 đồng chí, đạt 66,7%")
-    expect(page.locator("[data-unit=total] [data-rate=members]")).to_contain_text("2/4 đồng chí, đạt 50%")
+    expect(page.locator("[data-unit=total] [data-rate=members]")).to_contain_text("2/4 đồng chí, đạt 50,0%")
     fits(page, viewport)
 
     # 3. An writes the essay after the class and sends it to the cell.

@@ -2,7 +2,8 @@
 
 Records count at the unit they were made in: a registration (and its items and self-reports) at
 its `organization` (the member's cell when registering), an evaluation at the evaluating cell, a
-collective registration at its unit. The people expected to register are those of the subtree now;
+collective registration at its unit. The people expected to register are the population of the
+period (`lamtheo.reviews.population`), party members and officials each over their own number;
 "not registered" is expected minus registered per unit (never below zero: a member who moved
 after registering counts at the old cell). Only the current version of a registration counts, and a registration
 counts as made once it has left the draft state (as in the notebook's own overview).
@@ -27,11 +28,13 @@ from lamtheo.notebook.models import (
     SelfReport,
     SelfReportItem,
 )
+from lamtheo.organizations.models import PersonKind
 
 from ..figures import BaseProvider, Indicator, Key, Rate, Scope, register
 from .organizations import people_counts
 
 NOT_DRAFT = ~Q(state=RegistrationState.DRAFT)
+MEMBER = Q(person__kind=PersonKind.MEMBER)
 
 
 def _merge(target: dict[Key, dict[str, int]], more: dict[Key, dict[str, int]]) -> None:
@@ -49,6 +52,12 @@ class NotebookProvider(BaseProvider):
         Indicator("notebook.expected", _("Registrations expected (people × years)")),
         Indicator("notebook.registered", _("People registered")),
         Indicator("notebook.not_registered", _("People not registered")),
+        Indicator("notebook.members_expected", _("Registrations expected of party members (members × years)")),
+        Indicator("notebook.members_registered", _("Party members registered")),
+        Indicator(
+            "notebook.officials_expected", _("Registrations expected of non-member officials (officials × years)")
+        ),
+        Indicator("notebook.officials_registered", _("Non-member officials registered")),
         Indicator("notebook.approved", _("Registrations approved by the cell committee")),
         Indicator("notebook.pending", _("Registrations awaiting the cell committee")),
         Indicator("notebook.collective", _("Collective registrations of units")),
@@ -73,10 +82,22 @@ class NotebookProvider(BaseProvider):
     rates = (
         Rate(
             "notebook.registered_rate",
-            _("Registration rate"),
+            _("Registration rate of party members (over party members)"),
+            "notebook.members_registered",
+            "notebook.members_expected",
+            headline=True,
+        ),
+        Rate(
+            "notebook.officials_registered_rate",
+            _("Registration rate of non-member officials (over non-member officials)"),
+            "notebook.officials_registered",
+            "notebook.officials_expected",
+        ),
+        Rate(
+            "notebook.people_registered_rate",
+            _("Registration rate of members and officials together"),
             "notebook.registered",
             "notebook.expected",
-            headline=True,
         ),
         Rate(
             "notebook.approved_rate", _("Share of registrations approved"), "notebook.approved", "notebook.registered"
@@ -120,7 +141,12 @@ class NotebookProvider(BaseProvider):
         # 1. people expected to register (members and non-member officials), per year of the period
         for key, counts in people_counts(scope).items():
             n = counts["people"]
-            result[key] = {"expected": n * len(years), "eval_expected": n * len(h2)}
+            result[key] = {
+                "expected": n * len(years),
+                "members_expected": counts["members"] * len(years),
+                "officials_expected": counts["officials"] * len(years),
+                "eval_expected": n * len(h2),
+            }
 
         # 2. individual registrations (current version), at the cell they were made in
         current = Registration.objects.filter(is_current=True, person__isnull=False, year__in=years)
@@ -132,6 +158,8 @@ class NotebookProvider(BaseProvider):
                 org="organization",
                 counts={
                     "registered": Count("pk", filter=NOT_DRAFT),
+                    "members_registered": Count("pk", filter=NOT_DRAFT & MEMBER),
+                    "officials_registered": Count("pk", filter=NOT_DRAFT & ~MEMBER),
                     "approved": Count("pk", filter=approved),
                     "pending": Count(
                         "pk", filter=Q(state__in=[RegistrationState.SUBMITTED, RegistrationState.RETURNED])

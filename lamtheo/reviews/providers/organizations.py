@@ -1,34 +1,23 @@
-"""Members by status and kind, and the cells, of the subtree (as they stand when computed)."""
+"""Members by status and kind, officials, civil servants, and the cells of the subtree, for the period.
+
+The people are the population of `lamtheo.reviews.population` (taken on the period's last day, at
+the cell they were in then); the cells those in force at some time in the period.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.organizations.models import CELL_KINDS, MemberStatus, Organization, Person, PersonKind
+from lamtheo.organizations.models import CELL_KINDS, Organization
 
+from .. import population
 from ..figures import BaseProvider, Indicator, Key, Rate, Scope, register
 
 
 def people_counts(scope: Scope) -> dict[Key, dict[str, int]]:
-    """People of the subtree by kind and status (one query, shared with the notebook provider)."""
-
-    def query() -> dict[Key, dict[str, int]]:
-        member = Q(kind=PersonKind.MEMBER)
-        return scope.grouped(
-            Person.objects.all(),
-            org="cell",
-            counts={
-                "people": Count("pk"),
-                "members": Count("pk", filter=member),
-                "full": Count("pk", filter=member & ~Q(member_status=MemberStatus.PROBATIONARY)),
-                "probationary": Count("pk", filter=member & Q(member_status=MemberStatus.PROBATIONARY)),
-                "officials": Count("pk", filter=~member),
-            },
-        )
-
-    shared: dict[Key, dict[str, int]] = scope.shared("organizations.people", query)
-    return {key: dict(counts) for key, counts in shared.items()}
+    """The population of the subtree (shared with the other providers; see `population.counts`)."""
+    return population.counts(scope)
 
 
 @register
@@ -43,11 +32,13 @@ class OrganizationsProvider(BaseProvider):
         Indicator("organizations.full", _("Full members")),
         Indicator("organizations.probationary", _("Probationary members")),
         Indicator("organizations.officials", _("Non-member officials")),
+        Indicator("organizations.civil_servants", _("Cadres, civil servants and public employees (members or not)")),
+        Indicator("organizations.civil_servant_members", _("Party members who are cadres or civil servants")),
     )
     rates = (
         Rate(
             "organizations.probationary_share",
-            _("Share of probationary members"),
+            _("Share of probationary members (of party members)"),
             "organizations.probationary",
             "organizations.members",
         ),
