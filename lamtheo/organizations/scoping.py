@@ -38,6 +38,9 @@ class Capability(enum.StrEnum):
     MANAGE_MEETINGS = "manage_meetings"
     # Writing and submitting the review reports (sơ kết, tổng kết) of a node.
     WRITE_REVIEW = "write_review"
+    # Scoring contest entries: held by no role; reached only through a model's `granted_q` (a judge
+    # named on a contest, see lamtheo/contests).
+    JUDGE = "judge"
 
 
 _CELL_LEAD = {Capability.REVIEW, Capability.EVALUATE, Capability.MANAGE_MEETINGS, Capability.WRITE_REVIEW}
@@ -153,6 +156,12 @@ def visible_to(queryset: QuerySet[M], user: User, capability: Capability = Capab
         own = model.own_q(user)  # type: ignore[attr-defined]
         if own is not None:
             condition |= own
+    if hasattr(model, "granted_q"):
+        # A grant that is not a role on the tree (a judge named on a contest): the model says what
+        # it opens to this user for this capability, or None.
+        granted = model.granted_q(user, capability)  # type: ignore[attr-defined]
+        if granted is not None:
+            condition |= granted
     return queryset.filter(condition)
 
 
