@@ -4,10 +4,14 @@ results as an Excel file."""
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,6 +21,21 @@ from lamtheo.documents import Heading, Paragraph, PartyDocument, Signature, Tabl
 from lamtheo.organizations.selectors import parent_of
 
 from .models import Contest, Entry, SpecialPrize
+
+DOCUMENT_LANGUAGE = "vi"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def vietnamese(fn: Callable[P, R]) -> Callable[P, R]:
+    """Party documents are written in Vietnamese whatever the reader's interface language."""
+
+    @functools.wraps(fn)
+    def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(DOCUMENT_LANGUAGE):
+            return fn(*args, **kwargs)
+
+    return inner
 
 
 def authors_text(entry: Entry) -> str:
@@ -62,6 +81,7 @@ def _base(contest: Contest, kind_title: str, title: str, symbol: str, blocks: li
     )
 
 
+@vietnamese
 def decision(contest: Contest, winners: list[Entry], specials: list[SpecialPrize]) -> PartyDocument:
     """Quyết định trao giải: the articles give the prizes to the winners listed."""
     blocks = [
@@ -98,6 +118,7 @@ def decision(contest: Contest, winners: list[Entry], specials: list[SpecialPrize
     )
 
 
+@vietnamese
 def notice(
     contest: Contest, winners: list[Entry], specials: list[SpecialPrize], counts: dict[str, int]
 ) -> PartyDocument:
@@ -124,6 +145,7 @@ def notice(
     return _base(contest, _("NOTICE"), _("Results of the contest “%(title)s”") % {"title": contest.title}, "TB", blocks)
 
 
+@vietnamese
 def certificate(contest: Contest, entry: Entry) -> PartyDocument:
     """A winner's certificate (giấy chứng nhận)."""
     blocks = [
@@ -148,6 +170,7 @@ def filename(contest: Contest, stem: str) -> str:
     return f"{stem}-{slugify(fold(contest.title))[:60] or contest.pk}"
 
 
+@vietnamese
 def results_xlsx(contest: Contest, ranked: list[Entry], specials: list[SpecialPrize]) -> bytes:
     book = Workbook()
     sheet = book.active

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lamtheo.core.versioning import save_versioned
@@ -581,7 +581,13 @@ def lock_results(*, actor: User, contest: Contest) -> list[ranking.Ranked]:
 
 
 def compute_specials(contest: Contest, ranks: dict[int, int]) -> None:
-    """Fill the computed special prizes (oldest, youngest, unit with most entries)."""
+    """Fill the computed special prizes (oldest, youngest, unit with most entries); the reason is
+    document text, kept in Vietnamese."""
+    with translation.override("vi"):
+        _compute_specials(contest, ranks)
+
+
+def _compute_specials(contest: Contest, ranks: dict[int, int]) -> None:
     entries = dict(Entry.objects.filter(contest=contest, state=EntryState.SENT).values_list("pk", "unit_id"))
     entrants = [
         ranking.Entrant(a.pk, a.entry_id, a.birth_year) for a in EntryAuthor.objects.filter(entry_id__in=list(entries))
