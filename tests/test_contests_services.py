@@ -91,7 +91,11 @@ def test_entry_after_the_deadline_saves_nothing(world, ct):
     before = Entry.objects.count()
     with pytest.raises(ValidationError) as exc:
         services.save_entry(
-            actor=world.secretary, contest=contest, unit=world.cell_a, entry_type="story", title="Muộn",
+            actor=world.secretary,
+            contest=contest,
+            unit=world.cell_a,
+            entry_type="story",
+            title="Muộn",
             members=[world.an],
         )
     assert exc.value.messages == [f"Hội thi đã hết hạn nhận bài ngày {contest.entries_close:%d/%m/%Y}; chưa lưu gì."]
@@ -107,7 +111,11 @@ def test_entry_rules_limit_types_and_authors(world, ct):
     contest.save()
     with pytest.raises(ValidationError) as exc:  # cell a has sent 2 already
         services.save_entry(
-            actor=world.secretary, contest=contest, unit=world.cell_a, entry_type="video", title="Thêm",
+            actor=world.secretary,
+            contest=contest,
+            unit=world.cell_a,
+            entry_type="video",
+            title="Thêm",
             members=[world.cuong],
         )
     errors = exc.value.message_dict
@@ -124,8 +132,13 @@ def test_entry_rules_limit_types_and_authors(world, ct):
 
 def test_a_member_sends_their_own_entry_and_may_withdraw_it(world, ct):
     entry = services.save_entry(
-        actor=world.member, contest=ct.contest, unit=world.cell_a, entry_type="written", title="Bài viết",
-        summary="Nội dung bài viết", collective=True,
+        actor=world.member,
+        contest=ct.contest,
+        unit=world.cell_a,
+        entry_type="written",
+        title="Bài viết",
+        summary="Nội dung bài viết",
+        collective=True,
     )
     assert entry.person == world.an and not entry.is_collective  # a member's entry is never collective
     assert [a.full_name for a in entry.authors.all()] == ["Nguyễn Văn An"]
@@ -240,8 +253,12 @@ def test_winners_go_on_to_the_next_round_with_their_history(world, ct):
 def test_contest_form_rules_are_checked(world):
     with pytest.raises(ValidationError) as exc:
         make_contest(
-            world.commune_officer, world.commune, criteria="Nội dung | 4", tiers="Nhất | x | first",
-            entries_close=timezone.localdate() - dt.timedelta(days=30), entry_types=[],
+            world.commune_officer,
+            world.commune,
+            criteria="Nội dung | 4",
+            tiers="Nhất | x | first",
+            entries_close=timezone.localdate() - dt.timedelta(days=30),
+            entry_types=[],
         )
     assert set(exc.value.message_dict) >= {"criteria", "tiers", "entries_close", "entry_types"}
     with pytest.raises(PermissionDenied):  # the secretary of a cell does not organise the commune's contest

@@ -9,9 +9,8 @@ import io
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font

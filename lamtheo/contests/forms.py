@@ -210,7 +210,9 @@ class PrizeForm(forms.Form):
 
 
 class JuryPrizeForm(forms.Form):
-    entry: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Entry"), queryset=None, required=False, empty_label=_("Nobody"))
+    entry: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Entry"), queryset=None, required=False, empty_label=_("Nobody")
+    )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
     def __init__(self, *args: Any, entries: Any, **kwargs: Any) -> None:
