@@ -85,7 +85,9 @@ def progress(contest: Contest) -> dict[str, int]:
 
 def roster_for(user: User, unit: Organization) -> QuerySet[Person]:
     """People of the unit's subtree the user reads (a member: themself)."""
-    return people_for(user).filter(cell__path__startswith=unit.path).order_by("search_name", "pk")[:ROSTER_LIMIT]
+    qs = people_for(user).filter(cell__path__startswith=unit.path).order_by("search_name", "pk")
+    ids = list(qs.values_list("pk", flat=True)[:ROSTER_LIMIT])  # a form field needs an unsliced queryset
+    return qs.filter(pk__in=ids)
 
 
 def judge_candidates(contest: Contest) -> QuerySet[User]:
@@ -96,11 +98,9 @@ def judge_candidates(contest: Contest) -> QuerySet[User]:
     roles = RoleAssignment.objects.filter(
         Q(organization__path__startswith=path) | Q(organization__path__in=prefixes), ended_on__isnull=True
     ).values("user_id")
-    return (
-        User.objects.filter(Q(pk__in=roles) | Q(person__cell__path__startswith=path), is_active=True)
-        .select_related("person")
-        .order_by("username")[:ROSTER_LIMIT]
-    )
+    qs = User.objects.filter(Q(pk__in=roles) | Q(person__cell__path__startswith=path), is_active=True)
+    ids = list(qs.order_by("-role_assignments__role", "username").values_list("pk", flat=True)[:ROSTER_LIMIT])
+    return User.objects.filter(pk__in=ids).select_related("person").order_by("username")
 
 
 def next_round_choices(user: User, node: Organization, current: Contest | None = None) -> QuerySet[Contest]:
