@@ -99,7 +99,7 @@ def judge_candidates(contest: Contest) -> QuerySet[User]:
         Q(organization__path__startswith=path) | Q(organization__path__in=prefixes), ended_on__isnull=True
     ).values("user_id")
     qs = User.objects.filter(Q(pk__in=roles) | Q(person__cell__path__startswith=path), is_active=True)
-    ids = list(qs.order_by("-role_assignments__role", "username").values_list("pk", flat=True)[:ROSTER_LIMIT])
+    ids = list(qs.order_by("username").values_list("pk", flat=True).distinct()[:ROSTER_LIMIT])
     return User.objects.filter(pk__in=ids).select_related("person").order_by("username")
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
+
+from lamtheo.contests.figures import LABELS, TITLE
 
 from ..figures import BaseProvider, Indicator, Key, Scope, register
 
@@ -31,25 +32,9 @@ def _models_exist() -> bool:
 
 class ContestsProvider(BaseProvider):
     key = "contests"
-    title = _("Contests")
+    title = TITLE
     order = 60
-    indicators = (
-        Indicator("contests.held", _("Contests held")),
-        Indicator("contests.units", _("Units taking part in contests")),
-        Indicator("contests.entries", _("Contest entries")),
-        Indicator("contests.entries_story", _("Entries: stories")),
-        Indicator("contests.entries_skit", _("Entries: skits")),
-        Indicator("contests.entries_written", _("Entries: written pieces")),
-        Indicator("contests.entries_video", _("Entries: videos")),
-        Indicator("contests.entries_file", _("Entries: files")),
-        Indicator("contests.prizes", _("Contest prizes")),
-        Indicator("contests.prizes_first", _("First prizes")),
-        Indicator("contests.prizes_second", _("Second prizes")),
-        Indicator("contests.prizes_third", _("Third prizes")),
-        Indicator("contests.prizes_consolation", _("Consolation prizes")),
-        Indicator("contests.prizes_other", _("Other prizes")),
-        Indicator("contests.special_prizes", _("Special prizes")),
-    )
+    indicators = tuple(Indicator(f"contests.{name}", label) for name, label in LABELS.items())
 
     def compute(self, scope: Scope) -> dict[Key, dict[str, int]]:
         contest_model = apps.get_model("contests", "Contest")
