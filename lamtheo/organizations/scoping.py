@@ -133,7 +133,8 @@ def visible_to(queryset: QuerySet[M], user: User, capability: Capability = Capab
     person sees of their own without any role, read-only) and `extra_scope_q(roots)`. A model
     with `INHERITED_PATH` (a document issued by a level: theme, standard, directive) is also read
     by the issuing node's whole subtree: with VIEW, rows issued on an ancestor of the user's
-    roots or of the user's own cell are visible.
+    roots or of the user's own cell are visible. A model may also add `granted_q(user, capability)`:
+    rows reached through a grant that is not a role on the tree (a judge named on a contest).
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
