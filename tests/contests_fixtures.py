@@ -82,8 +82,8 @@ class CT:
 
 
 def build_ct(world) -> CT:
-    from lamtheo.contests import services
-    from lamtheo.contests.services import AuthorRow
+    from lamtheo.contests import services, services_entries
+    from lamtheo.contests.services_entries import AuthorRow
 
     for person, year in ((world.an, 1950), (world.binh, 1980), (world.cuong, 1975), (world.dung, 1990)):
         set_birth(person, year)
@@ -94,7 +94,7 @@ def build_ct(world) -> CT:
     chair = services.name_judge(actor=world.commune_officer, contest=contest, user=world.judge, chair=True)
     second = services.name_judge(actor=world.commune_officer, contest=contest, user=world.secretary)
     services.name_judge(actor=root, contest=other, user=root, chair=True)
-    story_a = services.save_entry(
+    story_a = services_entries.save_entry(
         actor=world.secretary,
         contest=contest,
         unit=world.cell_a,
@@ -104,7 +104,7 @@ def build_ct(world) -> CT:
         outsiders=[AuthorRow("Lê Thị Hoa", 2012)],
         document=_doc(),
     )
-    skit_b = services.save_entry(
+    skit_b = services_entries.save_entry(
         actor=world.commune_officer,
         contest=contest,
         unit=world.cell_b,
@@ -114,7 +114,7 @@ def build_ct(world) -> CT:
         members=[world.cuong],
         document=_doc(),
     )
-    story_binh = services.save_entry(
+    story_binh = services_entries.save_entry(
         actor=world.secretary,
         contest=contest,
         unit=world.cell_a,
@@ -123,7 +123,7 @@ def build_ct(world) -> CT:
         members=[world.binh],
         document=_doc(),
     )
-    story_d = services.save_entry(
+    story_d = services_entries.save_entry(
         actor=world.outsider,
         contest=other,
         unit=world.cell_d,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheo.contests import services
+from lamtheo.contests import services, services_entries, services_judging
 from lamtheo.contests.models import Contest, Entry, Score
 from lamtheo.reviews import figures
 from lamtheo.reviews.providers import load
@@ -81,7 +81,9 @@ def test_blind_judging_hides_names_and_unit_from_judges(world, ct, client):
     client.force_login(world.judge)
     page = client.get(reverse("contests:score", args=[ct.skit_b.pk])).content.decode()
     listing = client.get(reverse("contests:judging", args=[ct.contest.pk])).content.decode()
-    for text in (page, listing):
+    overview = client.get(reverse("contests:contest", args=[ct.contest.pk])).content.decode()
+    assert "Tiểu phẩm: Chiếc áo của Bác" in overview
+    for text in (page, listing, overview):
         assert "Chi bộ thôn 2" not in text and "Phạm Quốc Cường" not in text
     assert f"Bài số {ct.skit_b.pk}" in page and "Tiểu phẩm: Chiếc áo của Bác" in page
     client.force_login(world.commune_officer)  # the organiser sees the names
@@ -89,10 +91,10 @@ def test_blind_judging_hides_names_and_unit_from_judges(world, ct, client):
 
 
 def test_pages_run_a_bounded_number_of_queries(world, ct, client, django_assert_max_num_queries):
-    from lamtheo.contests.services import AuthorRow
+    from lamtheo.contests.services_entries import AuthorRow
 
     for i in range(12):  # more entries must not mean more queries
-        services.save_entry(
+        services_entries.save_entry(
             actor=world.commune_officer,
             contest=ct.contest,
             unit=world.cell_b,
@@ -111,8 +113,8 @@ def test_pages_run_a_bounded_number_of_queries(world, ct, client, django_assert_
         assert client.get(reverse("contests:judging", args=[ct.contest.pk])).status_code == 200
     criteria = list(ct.contest.criteria.all())
     for entry in Entry.objects.filter(contest=ct.contest):
-        services.score_entry(actor=world.judge, entry=entry, values={c.pk: "7" for c in criteria})
-    services.lock_results(actor=world.judge, contest=ct.contest)
+        services_judging.score_entry(actor=world.judge, entry=entry, values={c.pk: "7" for c in criteria})
+    services_judging.lock_results(actor=world.judge, contest=ct.contest)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("contests:results", args=[ct.contest.pk])).status_code == 200
 
@@ -122,8 +124,8 @@ def test_review_indicators_of_contests(world, ct):
     _judging(world, ct)
     criteria = list(ct.contest.criteria.all())
     for entry, value in ((ct.story_a, "9"), (ct.skit_b, "8"), (ct.story_binh, "7")):
-        services.score_entry(actor=world.judge, entry=entry, values={c.pk: value for c in criteria})
-    services.lock_results(actor=world.judge, contest=ct.contest)
+        services_judging.score_entry(actor=world.judge, entry=entry, values={c.pk: value for c in criteria})
+    services_judging.lock_results(actor=world.judge, contest=ct.contest)
     year = timezone.localdate().year
     start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
     commune = figures.compute(world.commune, start, end, only=["contests"])

@@ -19,7 +19,7 @@ from django.utils import timezone
 from lamtheo.accounts.models import User
 from lamtheo.organizations.models import CELL_KINDS, Organization, Person
 
-from . import services
+from . import services, services_entries, services_judging
 from .models import Contest, ContestKind, Entry
 
 CRITERIA = "Nội dung câu chuyện | 4 | 10\nNghệ thuật kể, diễn xuất | 3 | 10\nSức lan tỏa, liên hệ bản thân | 3 | 10"
@@ -111,10 +111,10 @@ def seed_contests(
         for n in range(min(count, len(people))):
             extra: dict[str, Any] = {}
             if index == 0 and n == 0:
-                extra["outsiders"] = [services.AuthorRow("Nguyễn Thị Hoa", year - 11)]  # a pupil of the village
+                extra["outsiders"] = [services_entries.AuthorRow("Nguyễn Thị Hoa", year - 11)]  # a pupil of the village
             if index == 1 and n == 0:
-                extra["outsiders"] = [services.AuthorRow("Lê Văn Cựu", year - 88)]  # a veteran
-            services.save_entry(
+                extra["outsiders"] = [services_entries.AuthorRow("Lê Văn Cựu", year - 88)]  # a veteran
+            services_entries.save_entry(
                 actor=committee,
                 contest=contest,
                 unit=cell,
@@ -126,7 +126,7 @@ def seed_contests(
                 **extra,
             )
         if index == 2 and len(people) >= 3:
-            services.save_entry(
+            services_entries.save_entry(
                 actor=committee,
                 contest=contest,
                 unit=cell,
@@ -143,15 +143,19 @@ def seed_contests(
     for judge in (chair, second):
         for entry in entries:
             values = {c.pk: str(rng.choice([6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5])) for c in criteria}
-            services.score_entry(actor=judge, entry=entry, values=values, comment="Kể truyền cảm, liên hệ thiết thực.")
-    services.lock_results(actor=chair, contest=contest)
+            services_judging.score_entry(
+                actor=judge, entry=entry, values=values, comment="Kể truyền cảm, liên hệ thiết thực."
+            )
+    services_judging.lock_results(actor=chair, contest=contest)
     contest.refresh_from_db()
     jury = contest.special_prizes.filter(rule="jury").first()
     skit = next((e for e in entries if e.entry_type == "skit"), None)
     if jury is not None and skit is not None:
-        services.choose_jury_prize(actor=chair, prize=jury, entry=skit, reason="Tiểu phẩm tập thể dàn dựng công phu")
+        services_judging.choose_jury_prize(
+            actor=chair, prize=jury, entry=skit, reason="Tiểu phẩm tập thể dàn dựng công phu"
+        )
     if province is not None:
         first = Entry.objects.filter(contest=contest, rank=1).first()
         if first is not None:
-            services.forward_winners(actor=committee, contest=contest, entries=[first])
+            services_judging.forward_winners(actor=committee, contest=contest, entries=[first])
     return contest

@@ -27,7 +27,7 @@ from lamtheo.organizations.scoping import Capability, active_assignments, visibl
 from lamtheo.organizations.selectors import reaches
 from lamtheo.study.views import file_response
 
-from . import exporters, selectors, services
+from . import exporters, selectors, services, services_entries, services_judging
 from .forms import ContestForm, ForwardForm, JudgeForm, JuryPrizeForm
 from .models import Contest, ContestJudge, Entry, EntryState, Phase, SpecialPrize, SpecialRule
 
@@ -153,8 +153,9 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contest": contest,
         "manage": manage,
         "seat": seat,
+        "blind_for_me": contest.blind and seat is not None and not manage and contest.phase != Phase.RESULTS,
         "entries": selectors.entries_for(user, contest),
-        "units": services.sending_units(user, contest) if contest.open_on(timezone.localdate()) else [],
+        "units": services_entries.sending_units(user, contest) if contest.open_on(timezone.localdate()) else [],
         "criteria": list(contest.criteria.all()),
         "tiers": list(contest.tiers.all()),
         "specials": list(contest.special_prizes.select_related("entry", "author", "unit")),
@@ -231,7 +232,7 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.is_chair(user, contest):
         raise Http404
     try:
-        services.lock_results(actor=user, contest=contest)
+        services_judging.lock_results(actor=user, contest=contest)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("contests:judging", contest.pk)
@@ -309,7 +310,7 @@ def jury_prize(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.choose_jury_prize(
+            services_judging.choose_jury_prize(
                 actor=user, prize=prize, entry=form.cleaned_data["entry"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -330,7 +331,9 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
     form = ForwardForm(request.POST or None, winners=winners)
     if request.method == "POST" and form.is_valid():
         try:
-            sent = services.forward_winners(actor=user, contest=contest, entries=list(form.cleaned_data["entries"]))
+            sent = services_judging.forward_winners(
+                actor=user, contest=contest, entries=list(form.cleaned_data["entries"])
+            )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:

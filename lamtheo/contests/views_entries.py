@@ -22,7 +22,7 @@ from lamtheo.organizations.scoping import Capability
 from lamtheo.organizations.selectors import reaches
 from lamtheo.study.views import file_response
 
-from . import exporters, selectors, services
+from . import exporters, selectors, services, services_entries, services_judging
 from .forms import EntryForm, PrizeForm, ScoreForm
 from .models import Contest, Entry, Phase
 from .views import user_of
@@ -59,12 +59,12 @@ def _entry_form(request: HttpRequest, contest: Contest, unit: Any, entry: Entry 
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            outsiders = services.parse_outsiders(data["outsiders"])
+            outsiders = services_entries.parse_outsiders(data["outsiders"])
         except ValidationError as exc:
             form.add_error("outsiders", exc)
         else:
             try:
-                entry = services.save_entry(
+                entry = services_entries.save_entry(
                     actor=user,
                     contest=contest,
                     entry=entry,
@@ -98,7 +98,7 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an entry: the unit comes from `?unit=` (or the only one the user may send for)."""
     user = user_of(request)
     contest = scoped_get(request, Contest.objects.select_related("organization"), pk=pk)
-    units = services.sending_units(user, contest)
+    units = services_entries.sending_units(user, contest)
     if not units:
         raise Http404
     raw = request.GET.get("unit", "")
@@ -122,18 +122,18 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contest = entry.contest
     seat = selectors.seat(user, contest)
     # A judge of a blind contest reads the entry without names (unless they also reach it by the tree).
-    through_tree = services._may_edit(user, entry) or reaches(user, entry.unit, Capability.VIEW)
+    through_tree = services_entries.may_edit(user, entry) or reaches(user, entry.unit, Capability.VIEW)
     hide = contest.blind and seat is not None and not through_tree and contest.phase != Phase.RESULTS
     context = {
         "entry": entry,
         "contest": contest,
         "authors": list(entry.authors.all()),
         "hide": hide,
-        "can_edit": services._may_edit(user, entry)
+        "can_edit": services_entries.may_edit(user, entry)
         and contest.open_on(timezone.localdate())
         and not entry.is_withdrawn,
         "can_score": seat is not None and contest.phase == Phase.JUDGING,
-        "history": services.history(entry),
+        "history": services_judging.history(entry),
         "later": list(entry.forwarded_to.select_related("contest__organization")),
         "changes": list(entry.prize_changes.select_related("old_tier", "new_tier")),
     }
@@ -142,7 +142,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editable(request: HttpRequest, pk: int) -> Entry:
     entry = scoped_get(request, _entries(), pk=pk)
-    if not services._may_edit(user_of(request), entry) or entry.is_withdrawn:
+    if not services_entries.may_edit(user_of(request), entry) or entry.is_withdrawn:
         raise Http404
     return entry
 
@@ -162,7 +162,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable(request, pk)
     try:
-        services.withdraw_entry(actor=user_of(request), entry=entry)
+        services_entries.withdraw_entry(actor=user_of(request), entry=entry)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -222,7 +222,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoreForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
-            services.score_entry(
+            services_judging.score_entry(
                 actor=user,
                 entry=entry,
                 values=form.values(),
@@ -259,7 +259,7 @@ def prize_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PrizeForm(request.POST or None, contest=contest, initial={"tier": entry.tier_id})
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_prize(
+            services_judging.change_prize(
                 actor=user, entry=entry, tier=form.cleaned_data["tier"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
