@@ -4,13 +4,14 @@ Registers only when the contests app's models exist (imported lazily). A contest
 period when its entries closed in it. Contests held count at the organising unit; entries (not
 withdrawn), units taking part (distinct sending units: a unit sits under one child, so the sums
 compile up) and prizes (after the results are locked) count at the sending unit; special prizes at
-the unit of the winning entry, or at the unit given the prize for most entries.
+the unit of the winning entry, or at the unit given the prize for most entries. Three queries.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Substr
 
 from lamtheo.contests.figures import LABELS, TITLE
 
@@ -57,14 +58,22 @@ class ContestsProvider(BaseProvider):
         }
         for key, row in scope.grouped(entries, org="unit", counts=counts).items():
             result.setdefault(key, {}).update(row)
-        given = special_model.objects.filter(contest__entries_close__range=period, contest__phase="results")
-        for org, subset in (
-            ("entry__unit", given.filter(entry__isnull=False)),
-            ("unit", given.filter(entry__isnull=True, unit__isnull=False)),
-        ):
-            for key, row in scope.grouped(subset, org=org, counts={"special": Count("pk")}).items():
-                target = result.setdefault(key, {})
-                target["special_prizes"] = target.get("special_prizes", 0) + row["special"]
+        # Special prizes in one query: at the winning entry's unit, or at the unit given the prize.
+        given = (
+            special_model.objects.filter(contest__entries_close__range=period, contest__phase="results")
+            .filter(Q(entry__isnull=False) | Q(unit__isnull=False))
+            .annotate(
+                _path=Coalesce("entry__unit__path", "unit__path"), _blk=Coalesce("entry__unit__block", "unit__block")
+            )
+            .filter(_path__startswith=scope.path)
+            .annotate(_unit=Substr("_path", 1, scope.unit_length))
+            .order_by()
+            .values("_unit", "_blk")
+            .annotate(n=Count("pk"))
+        )
+        for row in given:
+            target = result.setdefault((row["_unit"], row["_blk"] or ""), {})
+            target["special_prizes"] = target.get("special_prizes", 0) + int(row["n"])
         return result
 
 
