@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lamtheo.documents",
     "lamtheo.reviews",
     "lamtheo.ops",
+    "lamtheo.contests",
 ]
 
 MIDDLEWARE = [

@@ -19,16 +19,16 @@ pytestmark = pytest.mark.django_db
 
 # name -> (url builder, max queries)
 PAGES = {
-    "detail": (lambda w, r, q: reverse("reviews:detail", args=[r.pk]), 22),
-    "edit": (lambda w, r, q: reverse("reviews:edit", args=[r.pk]), 21),
+    "detail": (lambda w, r, q: reverse("reviews:detail", args=[r.pk]), 23),
+    "edit": (lambda w, r, q: reverse("reviews:edit", args=[r.pk]), 22),
     "node": (lambda w, r, q: reverse("reviews:node", args=[w.commune.pk]), 13),
     "home": (lambda w, r, q: reverse("reviews:home"), 9),
     "request": (lambda w, r, q: reverse("reviews:request", args=[q.pk]), 10),
     "reconcile": (
         lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]),
-        35,
+        36,  # + contests
     ),  # + the node's own direct figures (issue 11)
-    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 67),
+    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 77),
 }
 
 

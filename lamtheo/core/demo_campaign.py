@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from lamtheo.accounts.models import User
 from lamtheo.campaigns import services as campaign_services
 from lamtheo.campaigns.models import Directive, DirectiveKind, EthicalStandard, Theme, ThemeScope
+from lamtheo.contests.demo import seed_contests
 from lamtheo.meetings import selectors as meeting_selectors
 from lamtheo.meetings import services as meeting_services
 from lamtheo.meetings import services_minutes, services_reports
@@ -556,6 +557,7 @@ class CampaignSeeder:
             ("meetings", self.meetings),
             ("study", self.study),
             ("reviews", self.reviews),
+            ("contests", self.contests),
         ]
         for label, step in steps:
             started = time.perf_counter()
@@ -1386,6 +1388,14 @@ class CampaignSeeder:
                 f"Đề nghị các chi bộ tổng kết năm {year} việc học tập và làm theo Bác, "
                 f"gửi báo cáo về Văn phòng Đảng ủy trước ngày {deadline:%d/%m/%Y}."
             ),
+        )
+
+    def contests(self) -> None:
+        seed_contests(
+            commune=self.cast.commune,
+            committee=self.cast.committee,
+            province_actor=self.cast.province,
+            year=self.year,
         )
 
 

@@ -38,6 +38,9 @@ class Capability(enum.StrEnum):
     MANAGE_MEETINGS = "manage_meetings"
     # Writing and submitting the review reports (sơ kết, tổng kết) of a node.
     WRITE_REVIEW = "write_review"
+    # Scoring contest entries: held by no role; reached only through a model's `granted_q` (a judge
+    # named on a contest, see lamtheo/contests).
+    JUDGE = "judge"
 
 
 _CELL_LEAD = {Capability.REVIEW, Capability.EVALUATE, Capability.MANAGE_MEETINGS, Capability.WRITE_REVIEW}
@@ -130,7 +133,8 @@ def visible_to(queryset: QuerySet[M], user: User, capability: Capability = Capab
     person sees of their own without any role, read-only) and `extra_scope_q(roots)`. A model
     with `INHERITED_PATH` (a document issued by a level: theme, standard, directive) is also read
     by the issuing node's whole subtree: with VIEW, rows issued on an ancestor of the user's
-    roots or of the user's own cell are visible.
+    roots or of the user's own cell are visible. A model may also add `granted_q(user, capability)`:
+    rows reached through a grant that is not a role on the tree (a judge named on a contest).
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
@@ -153,6 +157,12 @@ def visible_to(queryset: QuerySet[M], user: User, capability: Capability = Capab
         own = model.own_q(user)  # type: ignore[attr-defined]
         if own is not None:
             condition |= own
+    if hasattr(model, "granted_q"):
+        # A grant that is not a role on the tree (a judge named on a contest): the model says what
+        # it opens to this user for this capability, or None.
+        granted = model.granted_q(user, capability)  # type: ignore[attr-defined]
+        if granted is not None:
+            condition |= granted
     return queryset.filter(condition)
 
 
