@@ -39,7 +39,9 @@ def photo_upload(name="anh.jpg") -> SimpleUploadedFile:
 
 
 def pdf_upload(name="minh-chung.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
 
 
 def nomination(proposer, level, *, person=None, unit=None, state="pending", category=None, text="Giúp 3 hộ nghèo"):

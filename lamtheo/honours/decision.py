@@ -92,7 +92,10 @@ def build(commendation: Commendation) -> PartyDocument:
         ),
         Paragraph(_("Article 2. This decision takes effect from the date of signing.")),
         Paragraph(
-            _("Article 3. The units concerned and the collectives and individuals named in Article 1 carry out this decision.")
+            _(
+                "Article 3. The units concerned and the collectives and individuals named in Article 1 carry out "
+                "this decision."
+            )
         ),
         PageBreak(),
         Heading(_("LIST"), level=1),
@@ -135,8 +138,12 @@ def workbook(commendation: Commendation) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = _("List")[:31]
-    sheet.append([_("Annexed to Decision No. %(number)s of %(day)s") % {
-        "number": commendation.number, "day": commendation.decided_on.strftime("%d/%m/%Y")}])  # fmt: skip
+    sheet.append(
+        [
+            _("Annexed to Decision No. %(number)s of %(day)s")
+            % {"number": commendation.number, "day": commendation.decided_on.strftime("%d/%m/%Y")}
+        ]
+    )
     sheet.append([commendation.organization.name])
     sheet.append(header)
     for cell in sheet[3]:

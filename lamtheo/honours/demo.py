@@ -91,31 +91,56 @@ def seed_honours(*, year: int | None = None) -> HonoursSummary:
         for index, person in enumerate(people):
             made.append(
                 services.create_nomination(
-                    actor=bithu, proposer=cell, person=person, category=person_cat, call=call,
-                    date_from=first, date_to=last, achievements=STORIES[index],
-                )  # fmt: skip
+                    actor=bithu,
+                    proposer=cell,
+                    person=person,
+                    category=person_cat,
+                    call=call,
+                    date_from=first,
+                    date_to=last,
+                    achievements=STORIES[index],
+                )
             )
         group = services.create_nomination(
-            actor=bithu, proposer=cell, unit=cell, category=unit_cat, call=call,
-            date_from=first, date_to=last, achievements=COLLECTIVE_STORY,
-        )  # fmt: skip
+            actor=bithu,
+            proposer=cell,
+            unit=cell,
+            category=unit_cat,
+            call=call,
+            date_from=first,
+            date_to=last,
+            achievements=COLLECTIVE_STORY,
+        )
         services.add_evidence(actor=bithu, nomination=made[0], upload=_photo_upload(), caption="Ảnh cá nhân")
         others = Organization.objects.filter(path__startswith=commune.path, depth=cell.depth).exclude(pk=cell.pk)
         for index, other in enumerate(others.order_by("path")[:2]):
-            person = Person.objects.filter(cell=other).order_by("pk").first()
-            if person is not None:
+            first_person = Person.objects.filter(cell=other).order_by("pk").first()
+            if first_person is not None:
                 made.append(
                     services.create_nomination(
-                        actor=capuy, proposer=other, person=person, category=person_cat, call=call,
-                        date_from=first, date_to=last, achievements=STORIES[3 + index],
-                    )  # fmt: skip
+                        actor=capuy,
+                        proposer=other,
+                        person=person,
+                        category=person_cat,
+                        call=call,
+                        date_from=first,
+                        date_to=last,
+                        achievements=STORIES[3 + index],
+                    )
                 )
         for nomination in [*made, group]:
             services.submit_nomination(actor=nomination.proposed_by, nomination=nomination, expected_version=None)  # type: ignore[arg-type]
 
         def decide(nomination: Nomination, kind: str, **extra: object) -> None:
             nomination.refresh_from_db()
-            services.decide(actor=capuy, nomination=nomination, expected_version=None, kind=kind, decided_on=today, **extra)  # type: ignore[arg-type]
+            services.decide(
+                actor=capuy,
+                nomination=nomination,
+                expected_version=None,
+                kind=kind,
+                decided_on=today,
+                **extra,  # type: ignore[arg-type]
+            )
 
         plan = ["reward", "commend", "decline", "reward", "commend"]
         for nomination, kind in zip(made[:-1], plan, strict=False):  # the last one waits for a decision
@@ -131,23 +156,36 @@ def seed_honours(*, year: int | None = None) -> HonoursSummary:
         if province is not None:
             group.refresh_from_db()
             services.decide(
-                actor=province, nomination=group, expected_version=None, kind="reward", decided_on=today,
-                reward_form=medal, number="120-QĐ/TU",
-            )  # fmt: skip
+                actor=province,
+                nomination=group,
+                expected_version=None,
+                kind="reward",
+                decided_on=today,
+                reward_form=medal,
+                number="120-QĐ/TU",
+            )
         book = services.create_yearbook(
             actor=capuy,
             organization=commune,
             title=f"Kỷ yếu điển hình tiên tiến năm {year}",
             date_from=first,
             date_to=last,
-            foreword="Những tấm gương bình dị mà cao quý trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+            foreword=(
+                "Những tấm gương bình dị mà cao quý trong học tập và làm theo tư tưởng, đạo đức, "
+                "phong cách Hồ Chí Minh."
+            ),
         )
         chosen = [n for n in [*made, group] if n.outcomes.filter(kind__in=["commend", "reward"]).exists()]
         entries = services.add_entries(actor=capuy, yearbook=book, nominations=chosen)
         for entry in entries[:-1]:
             services.save_entry(
-                actor=capuy, entry=entry, expected_version=None, story=entry.story, position=entry.position,
-                consent=True, consent_note=f"Đồng ý bằng văn bản ngày {today:%d/%m/%Y}, lưu tại Văn phòng Đảng ủy.",
-            )  # fmt: skip
+                actor=capuy,
+                entry=entry,
+                expected_version=None,
+                story=entry.story,
+                position=entry.position,
+                consent=True,
+                consent_note=f"Đồng ý bằng văn bản ngày {today:%d/%m/%Y}, lưu tại Văn phòng Đảng ủy.",
+            )
     decided = sum(n.outcomes.count() for n in [*made, group])
     return HonoursSummary(nominations=len(made) + 1, decisions=decided, yearbook_entries=len(entries))

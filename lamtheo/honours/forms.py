@@ -70,9 +70,11 @@ class NominationForm(forms.Form):
         error_messages={"required": _("Choose a category."), "invalid_choice": _("Choose a category from the list.")},
     )
     call = forms.ModelChoiceField(
-        label=_("In answer to"), queryset=NominationCall.objects.none(), required=False,
+        label=_("In answer to"),
+        queryset=NominationCall.objects.none(),
+        required=False,
         empty_label=_("— no call —"),
-    )  # fmt: skip
+    )
     date_from = date_field(_("Period from"), required=True)
     date_to = date_field(_("Period to"), required=True)
     achievements = forms.CharField(
@@ -81,9 +83,7 @@ class NominationForm(forms.Form):
         help_text=_("Concrete deeds and results, with figures where they fit."),
         error_messages={"required": _("Write what they did.")},
     )
-    own_level = forms.BooleanField(
-        label=_("Decide at this level (do not send to the level above)"), required=False
-    )
+    own_level = forms.BooleanField(label=_("Decide at this level (do not send to the level above)"), required=False)
 
     def __init__(self, *args: Any, user: Any, unit: Organization, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,20 +155,29 @@ class DecideForm(forms.Form):
 
 class LinkForm(forms.Form):
     registrations = forms.ModelMultipleChoiceField(
-        label=_("Registrations"), queryset=Registration.objects.none(), required=False,
+        label=_("Registrations"),
+        queryset=Registration.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     self_reports = forms.ModelMultipleChoiceField(
-        label=_("Reported results"), queryset=SelfReport.objects.none(), required=False,
+        label=_("Reported results"),
+        queryset=SelfReport.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, regs: list[Any], reports: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["registrations"].queryset = Registration.objects.filter(pk__in=[r.pk for r in regs])  # type: ignore[attr-defined]
         self.fields["self_reports"].queryset = SelfReport.objects.filter(pk__in=[r.pk for r in reports])  # type: ignore[attr-defined]
-        self.fields["registrations"].label_from_instance = lambda r: _("Registration %(year)s (version %(n)s)") % {  # type: ignore[attr-defined]
-            "year": r.year, "n": r.number}  # fmt: skip
+        self.fields["registrations"].label_from_instance = lambda r: (  # type: ignore[attr-defined]
+            _("Registration %(year)s (version %(n)s)")
+            % {  # type: ignore[attr-defined]
+                "year": r.year,
+                "n": r.number,
+            }
+        )
         self.fields["self_reports"].label_from_instance = lambda s: f"{s.registration.year} — {s.get_period_display()}"  # type: ignore[attr-defined]
 
 
@@ -186,7 +195,9 @@ class CallForm(forms.Form):
     date_from = date_field(_("Period from"), required=True)
     date_to = date_field(_("Period to"), required=True)
     deadline = date_field(_("Deadline"), required=True)
-    message = forms.CharField(label=_("Message to the lower levels"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    message = forms.CharField(
+        label=_("Message to the lower levels"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class YearbookForm(forms.Form):
@@ -213,18 +224,26 @@ class AddEntriesForm(forms.Form):
 
 class EntryForm(forms.Form):
     version = version_field()
-    position = forms.IntegerField(label=_("Order"), min_value=1, max_value=999,
-                                  error_messages={"required": _("Enter the order.")})  # fmt: skip
-    story = forms.CharField(label=_("Story"), widget=forms.Textarea(attrs={"rows": 8}),
-                            error_messages={"required": _("Write the exemplar's story.")})  # fmt: skip
+    position = forms.IntegerField(
+        label=_("Order"), min_value=1, max_value=999, error_messages={"required": _("Enter the order.")}
+    )
+    story = forms.CharField(
+        label=_("Story"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write the exemplar's story.")},
+    )
     photo = forms.ImageField(
         label=_("Photo"),
         required=False,
         error_messages={"invalid_image": _("This file is not a photo. Choose a JPEG, PNG or WebP image.")},
     )
     remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
-    consent = forms.BooleanField(label=_("The person (or the unit) agreed to be printed in the yearbook"), required=False)
+    consent = forms.BooleanField(
+        label=_("The person (or the unit) agreed to be printed in the yearbook"), required=False
+    )
     consent_note = forms.CharField(
-        label=_("How consent was given"), max_length=300, required=False,
+        label=_("How consent was given"),
+        max_length=300,
+        required=False,
         help_text=_("e.g. signed consent form of 05/11/2026, kept by the office."),
-    )  # fmt: skip
+    )

@@ -11,7 +11,7 @@ time. Categories and reward forms are data, not constants.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -111,13 +111,21 @@ class Nomination(models.Model):
         help_text=_("The level that decides on it now."),
     )
     person = models.ForeignKey(
-        "organizations.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        "organizations.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="nominations",
-    )  # fmt: skip
+    )
     unit = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT,
+        "organizations.Organization",
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
     call = models.ForeignKey(
         NominationCall, verbose_name=_("call"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -241,9 +249,13 @@ class Outcome(models.Model):
         RewardForm, verbose_name=_("form of reward"), null=True, blank=True, on_delete=models.PROTECT
     )
     commendation = models.ForeignKey(
-        Commendation, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT,
+        Commendation,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="outcomes",
-    )  # fmt: skip
+    )
     reason = models.TextField(_("reason"), blank=True)
     decided_on = models.DateField(_("date"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -365,4 +377,3 @@ class YearbookExport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
-

@@ -64,7 +64,9 @@ def detail(nomination_pk: int, user: User) -> Nomination:
 
 def outcomes(nomination: Nomination) -> list[Outcome]:
     return list(
-        Outcome.objects.filter(nomination=nomination).select_related("level", "reward_form", "commendation", "decided_by")
+        Outcome.objects.filter(nomination=nomination).select_related(
+            "level", "reward_form", "commendation", "decided_by"
+        )
     )
 
 
@@ -85,7 +87,7 @@ def linkable_work(nomination: Nomination) -> tuple[list[Registration], list[Self
     if nomination.person_id:
         regs = Registration.objects.filter(person_id=nomination.person_id)
     else:
-        regs = Registration.objects.filter(person__isnull=True, organization_id=nomination.unit_id)
+        regs = Registration.objects.filter(person__isnull=True, organization_id=nomination.unit_id or 0)
     regs = regs.filter(is_current=True).order_by("-year")
     reports = SelfReport.objects.filter(registration__in=regs).select_related("registration").order_by("-pk")
     return list(regs), list(reports)
@@ -131,7 +133,11 @@ def annex(commendation: Commendation) -> list[Outcome]:
     """The decision's list: collectives first, then individuals, by name."""
     rows = list(
         Outcome.objects.filter(commendation=commendation).select_related(
-            "nomination__person__cell", "nomination__unit", "nomination__category", "nomination__proposer", "reward_form"
+            "nomination__person__cell",
+            "nomination__unit",
+            "nomination__category",
+            "nomination__proposer",
+            "reward_form",
         )
     )
     return sorted(rows, key=lambda o: (not o.nomination.is_collective, o.nomination.nominee_name))
@@ -205,5 +211,3 @@ def pending_counts(user: User, nodes: list[Organization]) -> dict[int, int]:
 
 def state_filter(queryset: QuerySet[Nomination], state: str) -> QuerySet[Nomination]:
     return queryset.filter(state=state) if state in NominationState.values else queryset
-
-

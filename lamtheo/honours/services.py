@@ -474,7 +474,9 @@ def add_entries(*, actor: User, yearbook: Yearbook, nominations: Iterable[Nomina
                 continue
             last += 1
             unit_name = (
-                nomination.person.cell.name if nomination.person_id else (parent_of(nomination.unit) or nomination.unit).name  # type: ignore[union-attr, arg-type]
+                nomination.person.cell.name  # type: ignore[union-attr]
+                if nomination.person_id
+                else (parent_of(nomination.unit) or nomination.unit).name  # type: ignore[union-attr, arg-type]
             )
             entry = YearbookEntry(
                 yearbook=yearbook,
@@ -487,7 +489,11 @@ def add_entries(*, actor: User, yearbook: Yearbook, nominations: Iterable[Nomina
             photo = nomination.evidence.filter(is_photo=True).order_by("pk").first()
             if photo is not None:
                 with photo.file.open("rb") as handle:
-                    entry.photo.save(f"{uuid.uuid4().hex}.{photo.file.name.rsplit('.', 1)[-1]}", ContentFile(handle.read()), save=False)
+                    entry.photo.save(
+                        f"{uuid.uuid4().hex}.{photo.file.name.rsplit('.', 1)[-1]}",
+                        ContentFile(handle.read()),
+                        save=False,
+                    )
             entry.save()
             created.append(entry)
     return created

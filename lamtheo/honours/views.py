@@ -146,7 +146,10 @@ def nomination(request: HttpRequest, pk: int) -> HttpResponse:
         "linked_regs": list(item.registrations.all()),
         "linked_reports": list(item.self_reports.select_related("registration")),
         "link_form": LinkForm(
-            initial={"registrations": [r.pk for r in item.registrations.all()], "self_reports": [s.pk for s in item.self_reports.all()]},
+            initial={
+                "registrations": [r.pk for r in item.registrations.all()],
+                "self_reports": [s.pk for s in item.self_reports.all()],
+            },
             regs=regs,
             reports=reports,
         )
@@ -289,8 +292,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The file was added."))
     else:
         for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+            for error in errors:
+                messages.error(request, str(error))
     return redirect("honours:nomination", item.pk)
 
 

@@ -61,21 +61,20 @@ def _story(text: str) -> str:
 
 
 def printable(yearbook: Yearbook) -> list[YearbookEntry]:
-    return list(
-        yearbook.entries.filter(consent=True).select_related("nomination__category").order_by("position", "pk")
-    )
+    return list(yearbook.entries.filter(consent=True).select_related("nomination__category").order_by("position", "pk"))
 
 
 def html(yearbook: Yearbook, entries: list[YearbookEntry], progress: Progress) -> str:
     period = f"{yearbook.date_from:%d/%m/%Y} – {yearbook.date_to:%d/%m/%Y}"
+    party, contents, foreword = _("COMMUNIST PARTY OF VIETNAM"), _("CONTENTS"), _("Foreword")
     parts = [
         '<section class="cover">',
-        f'<p class="party">{escape(_("COMMUNIST PARTY OF VIETNAM"))}</p>',
+        f'<p class="party">{escape(party)}</p>',
         f'<p class="unit">{escape(yearbook.organization.name.upper())}</p>',
         f"<h1>{escape(yearbook.title)}</h1>",
         f'<p class="period">{escape(period)}</p>',
         "</section>",
-        f'<section class="toc"><h2>{escape(_("CONTENTS"))}</h2><ol>',
+        f'<section class="toc"><h2>{escape(contents)}</h2><ol>',
         *(
             f'<li><a href="#entry-{e.pk}">{i}. {escape(e.name)} — {escape(e.unit_name)}</a></li>'
             for i, e in enumerate(entries, start=1)
@@ -83,7 +82,7 @@ def html(yearbook: Yearbook, entries: list[YearbookEntry], progress: Progress) -
         "</ol></section>",
     ]
     if yearbook.foreword.strip():
-        parts.append(f'<section class="foreword"><h2>{escape(_("Foreword"))}</h2>{_story(yearbook.foreword)}</section>')
+        parts.append(f'<section class="foreword"><h2>{escape(foreword)}</h2>{_story(yearbook.foreword)}</section>')
     for index, entry in enumerate(entries, start=1):
         parts += [
             f'<section class="entry" id="entry-{entry.pk}">',
@@ -96,8 +95,10 @@ def html(yearbook: Yearbook, entries: list[YearbookEntry], progress: Progress) -
         ]
         progress(10 + 60 * index // max(len(entries), 1), "pages")
     body = "\n".join(parts)
-    return f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(yearbook.title)}</title>' \
-        f"<style>{CSS}</style></head><body>{body}</body></html>"  # fmt: skip
+    return (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(yearbook.title)}</title>'
+        f"<style>{CSS}</style></head><body>{body}</body></html>"
+    )
 
 
 def render_pdf(yearbook: Yearbook, progress: Progress | None = None) -> bytes:
