@@ -120,7 +120,7 @@ def seed_honours(*, year: int | None = None) -> HonoursSummary:
                     services.create_nomination(
                         actor=capuy,
                         proposer=other,
-                        person=person,
+                        person=first_person,
                         category=person_cat,
                         call=call,
                         date_from=first,
