@@ -25,7 +25,7 @@ PAGES = {
     "home": (lambda w, r, q: reverse("reviews:home"), 9),
     "request": (lambda w, r, q: reverse("reviews:request", args=[q.pk]), 10),
     "reconcile": (lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]), 23),
-    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 67),
+    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 73),
 }
 
 
