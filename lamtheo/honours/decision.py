@@ -35,7 +35,8 @@ def place_of(name: str) -> str:
 def _row(number: int, outcome: Outcome) -> list[str]:
     nomination = outcome.nomination
     if nomination.is_collective:
-        unit = parent_of(nomination.unit).name if nomination.unit and parent_of(nomination.unit) else ""  # type: ignore[union-attr]
+        above = parent_of(nomination.unit) if nomination.unit else None
+        unit = above.name if above else ""
         kind = _("Collective")
     else:
         unit = nomination.person.cell.name  # type: ignore[union-attr]
