@@ -448,3 +448,24 @@ def test_a_cell_proposes_through_the_page_with_a_clear_message_for_bad_input(wor
     # Outside the secretary's cell: a person of cell d is an invalid choice, not a 500.
     response = client.post(url, {"kind": "person", "person": world.dung.pk, "category": cats[0].pk})
     assert "Chọn một người của đơn vị này trong danh sách." in response.content.decode()
+
+
+# --- demo --------------------------------------------------------------------------------------------
+
+
+def test_the_demo_seeds_exemplars_through_the_services(db):
+    from django.core.management import call_command
+
+    from lamtheo.honours.models import Yearbook
+
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", "cell", stdout=out)
+    assert "Seeded the exemplars: 4 nominations" in out.getvalue()
+    states = sorted(Nomination.objects.values_list("state", flat=True))
+    assert states == ["commended", "pending", "rewarded", "rewarded"]  # the last one waits for the commune
+    group = Nomination.objects.get(person__isnull=True)
+    assert [o.kind for o in group.outcomes.order_by("pk")] == ["commend", "forward", "reward"]
+    assert group.level.depth == 1  # rewarded by the province
+    book = Yearbook.objects.get()
+    assert book.entries.count() == 3 and book.entries.filter(consent=True).count() == 2
+    assert Evidence.objects.filter(is_photo=True).exists()
