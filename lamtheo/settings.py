@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lamtheo.reviews",
     "lamtheo.ops",
     "lamtheo.contests",
+    "lamtheo.honours",
 ]
 
 MIDDLEWARE = [

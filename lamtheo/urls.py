@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("study/", include("lamtheo.study.urls")),
     path("reviews/", include("lamtheo.reviews.urls")),
     path("contests/", include("lamtheo.contests.urls")),
+    path("honours/", include("lamtheo.honours.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

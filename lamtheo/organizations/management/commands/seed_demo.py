@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lamtheo.core.demo_campaign import seed_campaign_year
+from lamtheo.honours.demo import seed_honours
 from lamtheo.organizations.demo import DEFAULT_SEED, DEMO_PASSWORD, SCALES, demo_logins, seed
 from lamtheo.organizations.models import Organization
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(campaign.line()))
                 for note in campaign.notes:
                     self.stdout.write(f"Campaign: {note}.")
+                self.stdout.write(self.style.SUCCESS(seed_honours().line()))
         self.print_logins()
 
     def print_logins(self) -> None:
