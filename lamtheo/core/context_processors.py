@@ -62,6 +62,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "campaigns_url": _optional_url("campaigns:home") if (view_tree or person is not None) else None,
             "meetings_url": _optional_url("meetings:home") if (view_tree or person is not None) else None,
             "study_url": _optional_url("study:index") if (view_tree or person is not None) else None,
+            "inspections_url": _optional_url("inspections:home")
+            if (above_cell or has_capability(user, Capability.MANAGE_CAMPAIGN))  # type: ignore[arg-type]
+            else None,
             "reviews_url": _optional_url("reviews:home")
             if (above_cell or has_capability(user, Capability.WRITE_REVIEW))  # type: ignore[arg-type]
             else None,

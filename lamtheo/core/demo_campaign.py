@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from lamtheo.accounts.models import User
 from lamtheo.campaigns import services as campaign_services
 from lamtheo.campaigns.models import Directive, DirectiveKind, EthicalStandard, Theme, ThemeScope
+from lamtheo.inspections.demo import seed_inspections
 from lamtheo.meetings import selectors as meeting_selectors
 from lamtheo.meetings import services as meeting_services
 from lamtheo.meetings import services_minutes, services_reports
@@ -556,6 +557,7 @@ class CampaignSeeder:
             ("meetings", self.meetings),
             ("study", self.study),
             ("reviews", self.reviews),
+            ("inspections", lambda: self.cast.notes.extend(seed_inspections(self.cast, year=self.year))),
         ]
         for label, step in steps:
             started = time.perf_counter()
