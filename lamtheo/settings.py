@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "lamtheo.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lamtheo.inspections.access.GrantsMiddleware",
 ]
 
 ROOT_URLCONF = "lamtheo.urls"

@@ -18,7 +18,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from lamtheo.core.exceptions import ConcurrentEditError
-from lamtheo.inspections import services
+from lamtheo.inspections import access, services
 from lamtheo.inspections.models import (
     Assessment,
     Inspection,
@@ -190,14 +190,18 @@ def test_the_grant_is_read_only_for_the_period_and_ends_with_the_notice(world):
     officer = province_officer(world)
     inspection = plan(officer, world.province, [world.cell_d], head=world.inspector)
 
-    def reads(capability: Capability = Capability.VIEW) -> set[int]:
-        user = User.objects.get(pk=world.inspector.pk)  # a fresh user: the grants are cached per request
+    def reads(capability: Capability = Capability.VIEW, user=None) -> set[int]:
+        if user is None:
+            user = User.objects.get(pk=world.inspector.pk)
+            access.load(user)  # what the inspection pages do (one query), kept in the session
         return set(visible_to(Registration.objects.all(), user, capability).values_list("pk", flat=True))
 
     assert inside.pk not in reads()
     open_(officer, inspection)
     assert inside.pk in reads() and earlier.pk not in reads()
     assert inside.pk not in reads(Capability.REVIEW)  # never a write capability
+    stale = User.objects.get(pk=world.inspector.pk)
+    access.load(stale)  # grants kept in a session from while the inspection was open
     other = User.objects.get(pk=world.commune_officer.pk)
     assert not visible_to(Registration.objects.filter(pk=inside.pk), other).exists()
     services.add_finding(actor=world.inspector, unit=inspection.units.get(), kind="strength", text="Tốt")
@@ -214,6 +218,24 @@ def test_the_grant_is_read_only_for_the_period_and_ends_with_the_notice(world):
     inspection.refresh_from_db()
     services.issue_conclusion(actor=officer, inspection=inspection, expected_version=inspection.version)
     assert inside.pk not in reads()
+    assert inside.pk not in reads(user=stale)  # the query itself checks the inspection is still open
+
+
+def test_users_without_grants_get_the_same_query(world):
+    """The grant source adds nothing to the SQL of a user who is on no open team."""
+    from lamtheo.accounts.models import User
+    from lamtheo.organizations import scoping
+
+    user = User.objects.get(pk=world.commune_officer.pk)
+    access.load(user)
+    with_sources = str(visible_to(Registration.objects.all(), user).query)
+    saved = list(scoping._GRANT_SOURCES)
+    scoping._GRANT_SOURCES.clear()
+    try:
+        without = str(visible_to(Registration.objects.all(), user).query)
+    finally:
+        scoping._GRANT_SOURCES.extend(saved)
+    assert with_sources == without
 
 
 def test_the_unit_page_lists_the_units_data_through_the_grant(world, client_for):

@@ -9,7 +9,8 @@ login page for anonymous visitors.
 
 A second matrix shows the team's temporary grant on the inspected unit's data, through the same
 scoping function: while "p2" (province, over cell_d) is open, kiemtra reads cell_d's registration
-of the covered year and not one of another year; once the notice is issued, neither.
+of the covered year and not one of another year; once the notice is issued, neither (also with
+the grants still in kiemtra's session, see test_inspections).
 """
 
 from __future__ import annotations
@@ -193,6 +194,7 @@ def test_team_reads_the_units_data_only_while_open(world, client):
             url = reverse("notebook:registration", args=[registration.pk])
             for role in ROLES[1:]:
                 client.force_login(getattr(world, role))
+                client.get(reverse("inspections:home"))  # the team's grants are looked up on its pages
                 code = client.get(url).status_code
                 want = 200 if role in GRANT[state][key] else 404
                 if code != want:

@@ -24,7 +24,7 @@ from lamtheo.notebook.models import Shortcoming, ShortcomingSource
 from lamtheo.organizations.models import Organization, Person
 from lamtheo.study.uploads import check_document
 
-from . import access, evidence, selectors
+from . import evidence, selectors
 from .models import (
     Assessment,
     Conclusion,
@@ -257,7 +257,6 @@ def open_inspection(*, actor: User, inspection: Inspection, expected_version: in
     inspection.state = InspectionState.OPEN
     save_versioned(inspection, expected_version=expected_version)
     _prefill(inspection)
-    access.forget(actor)
     return inspection
 
 
@@ -269,7 +268,6 @@ def close_inspection(*, actor: User, inspection: Inspection, expected_version: i
     _state(inspection, InspectionState.CONCLUDED)
     inspection.state = InspectionState.CLOSED
     save_versioned(inspection, expected_version=expected_version)
-    access.forget(actor)
     return inspection
 
 
@@ -508,7 +506,6 @@ def issue_conclusion(
     conclusion.save()
     inspection.state = InspectionState.CONCLUDED
     save_versioned(inspection, expected_version=expected_version)
-    access.forget(actor)
     return inspection
 
 

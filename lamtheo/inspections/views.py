@@ -25,8 +25,8 @@ from lamtheo.organizations.models import Organization
 from lamtheo.organizations.scoping import Capability
 from lamtheo.study.uploads import content_type
 
+from . import access, selectors, services
 from . import notice as notice_module
-from . import selectors, services
 from .forms import (
     AssessmentForm,
     ConclusionForm,
@@ -81,6 +81,7 @@ def _full(request: HttpRequest, pk: int) -> Inspection:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    access.refresh(request)
     inspections = list(selectors.inspections_for(user).order_by("-year", "-starts_on", "-pk")[:100])
     mine = set(selectors.inspections_for(user).filter(team__user_id=user.pk).values_list("pk", flat=True))
     planners = sorted(
@@ -157,6 +158,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
+    access.refresh(request)
     inspection = _inspection(request, pk)
     full = _sees_all(user, inspection)
     context: dict[str, Any] = {
@@ -341,6 +343,7 @@ def _unit_page(request: HttpRequest, found: InspectedUnit, finding_form: Finding
 @login_required
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _inspected(request, pk)
+    access.refresh(request)
     if request.method == "POST":
         try:
             services.refresh_evidence(actor=_user(request), unit=found)

@@ -39,24 +39,17 @@ class InspectionsProvider(BaseProvider):
 
     def compute(self, scope: Scope) -> dict[Key, dict[str, int]]:
         inspected_unit = apps.get_model("inspections", "InspectedUnit")
-        finding = apps.get_model("inspections", "Finding")
         requirement = apps.get_model("inspections", "Requirement")
         period = (scope.date_from, scope.date_to)
         started = ~Q(inspection__state="planned") & Q(inspection__starts_on__range=period)
-        result = scope.grouped(
+        result = scope.grouped(  # the units and their findings: one query
             inspected_unit.objects.filter(started),
             org="unit",
             counts={
-                "inspected": Count("pk", filter=Q(inspection__kind="inspection")),
-                "supervised": Count("pk", filter=Q(inspection__kind="supervision")),
-            },
-        )
-        found = scope.grouped(
-            finding.objects.filter(~Q(unit__inspection__state="planned"), unit__inspection__starts_on__range=period),
-            org="unit__unit",
-            counts={
-                "strengths": Count("pk", filter=Q(kind="strength")),
-                "shortcomings": Count("pk", filter=Q(kind="shortcoming")),
+                "inspected": Count("pk", distinct=True, filter=Q(inspection__kind="inspection")),
+                "supervised": Count("pk", distinct=True, filter=Q(inspection__kind="supervision")),
+                "strengths": Count("findings", filter=Q(findings__kind="strength")),
+                "shortcomings": Count("findings", filter=Q(findings__kind="shortcoming")),
             },
         )
         cutoff = min(scope.date_to, timezone.localdate())
@@ -69,9 +62,8 @@ class InspectionsProvider(BaseProvider):
                 "overdue": Count("pk", filter=~Q(state="accepted") & Q(deadline__lt=cutoff)),
             },
         )
-        for more in (found, due):
-            for key, counts in more.items():
-                result.setdefault(key, {}).update(counts)
+        for key, counts in due.items():
+            result.setdefault(key, {}).update(counts)
         return result
 
 
