@@ -440,6 +440,7 @@ def test_pages_run_a_bounded_number_of_queries(world, client_for):
     def counts(inspection) -> tuple[int, int]:
         client = client_for(world.inspector)
         unit = inspection.units.first()
+        client.get(reverse("inspections:home"))  # warm up: the session keeps the team's grants
         with CaptureQueriesContext(connection) as detail:
             assert client.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 200
         with CaptureQueriesContext(connection) as page:
