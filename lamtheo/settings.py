@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lamtheo.ops",
     "lamtheo.contests",
     "lamtheo.honours",
+    "lamtheo.inspections",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "lamtheo.accounts.middleware.PasswordChangeRequiredMiddleware",
     "lamtheo.ops.middleware.SharedDeviceSessionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lamtheo.inspections.access.GrantsMiddleware",
 ]
 
 ROOT_URLCONF = "lamtheo.urls"

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reviews/", include("lamtheo.reviews.urls")),
     path("contests/", include("lamtheo.contests.urls")),
     path("honours/", include("lamtheo.honours.urls")),
+    path("inspections/", include("lamtheo.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,7 @@ NAMESPACES = {
     "reviews",
     "contests",
     "honours",
+    "inspections",
 }
 # URL names deliberately left out of every matrix, each with its reason. Only for pages that
 # hold no user data; keep it short. (core:healthz is public and is a row of test_matrix_core.)

@@ -66,6 +66,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if (view_tree or person is not None or any(a.role == "judge" for a in assignments))
             else None,
             "honours_url": _optional_url("honours:index") if view_tree else None,
+            "inspections_url": _optional_url("inspections:home")
+            if (above_cell or has_capability(user, Capability.MANAGE_CAMPAIGN))  # type: ignore[arg-type]
+            else None,
             "reviews_url": _optional_url("reviews:home")
             if (above_cell or has_capability(user, Capability.WRITE_REVIEW))  # type: ignore[arg-type]
             else None,

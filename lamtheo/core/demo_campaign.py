@@ -34,6 +34,7 @@ from lamtheo.accounts.models import User
 from lamtheo.campaigns import services as campaign_services
 from lamtheo.campaigns.models import Directive, DirectiveKind, EthicalStandard, Theme, ThemeScope
 from lamtheo.contests.demo import seed_contests
+from lamtheo.inspections.demo import seed_inspections
 from lamtheo.meetings import selectors as meeting_selectors
 from lamtheo.meetings import services as meeting_services
 from lamtheo.meetings import services_minutes, services_reports
@@ -558,6 +559,7 @@ class CampaignSeeder:
             ("study", self.study),
             ("reviews", self.reviews),
             ("contests", self.contests),
+            ("inspections", lambda: self.cast.notes.extend(seed_inspections(self.cast, year=self.year))),
         ]
         for label, step in steps:
             started = time.perf_counter()

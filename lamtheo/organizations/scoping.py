@@ -9,6 +9,7 @@ lookup by id answers 404.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -120,6 +121,21 @@ def own_cell_path(user: User) -> str | None:
     return cache["own_cell_path"]  # type: ignore[no-any-return]
 
 
+# Read-only reach that comes from something other than a role on a node: an app registers a
+# source `(user, model) -> Q | None` giving the extra rows of `model` the user may read (e.g. an
+# open inspection's team reads the inspected units' data of the period, see
+# lamtheo/inspections/access.py). Sources apply to VIEW only; with none registered, or a source
+# answering None, `visible_to` is unchanged.
+GrantSource = Callable[["User", type[Model]], Q | None]
+_GRANT_SOURCES: list[GrantSource] = []
+
+
+def register_grant_source(source: GrantSource) -> GrantSource:
+    if source not in _GRANT_SOURCES:
+        _GRANT_SOURCES.append(source)
+    return source
+
+
 def has_capability(user: User, capability: Capability) -> bool:
     if not user.is_authenticated:
         return False
@@ -163,6 +179,11 @@ def visible_to(queryset: QuerySet[M], user: User, capability: Capability = Capab
         granted = model.granted_q(user, capability)  # type: ignore[attr-defined]
         if granted is not None:
             condition |= granted
+    if capability == Capability.VIEW:
+        for source in _GRANT_SOURCES:
+            granted = source(user, model)
+            if granted is not None:
+                condition |= granted
     return queryset.filter(condition)
 
 

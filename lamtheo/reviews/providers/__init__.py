@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("organizations", "notebook", "study", "meetings", "contests", "honours")
+MODULES = ("organizations", "notebook", "study", "meetings", "contests", "honours", "inspections")
 
 
 def load() -> None:
