@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lamtheo.study",
     "lamtheo.documents",
     "lamtheo.reviews",
+    "lamtheo.yearend",
 ]
 
 MIDDLEWARE = [
