@@ -183,6 +183,7 @@ def review_write(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
+            found.refresh_from_db()
             apply_errors(form, exc)
         else:
             messages.success(request, _("Your self-review is saved."))
@@ -206,6 +207,7 @@ def review_discuss(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
+            found.refresh_from_db()
             apply_errors(form, exc)
         else:
             messages.success(request, _("The comment is recorded."))
@@ -232,6 +234,7 @@ def review_conclude(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
+            found.refresh_from_db()
             apply_errors(form, exc)
         else:
             messages.success(request, _("The conclusion is recorded; corrections are in the person's notebook."))
