@@ -287,3 +287,32 @@ def test_quarterly_grades_are_saved_by_the_secretary_only_for_the_cells_members(
         services.save_quarter_grades(
             actor=world.commune_officer, cell=world.cell_a, year=YEAR, quarter=2, grades={world.an.pk: ("good", 80)}
         )
+
+
+# --- the review provider --------------------------------------------------------------------------
+
+
+def test_the_review_provider_counts_people_comments_and_shortcomings(world, ye):
+    from lamtheo.notebook import services as notebook_services
+    from lamtheo.reviews import figures
+
+    review = ye.reviews["a"]
+    services.write_self_review(actor=world.member, review=review, self_review="Giản dị.", example="Kết quả.", expected_version=1)
+    services.conclude_review(
+        actor=world.secretary, review=review, conclusion="Tốt.", corrections=["Sửa một", "Sửa hai"], expected_version=2
+    )
+    services.moderate(actor=world.secretary, comment=ye.comments["a"], decision="uphold", expected_version=1)
+    make_comment(ye.subjects["a"], text="Một ý kiến khác chưa xử lý.")
+    first = review.corrections.order_by("position").first().shortcoming
+    notebook_services.update_shortcoming(
+        actor=world.secretary, shortcoming=first, expected_version=first.version, status="remedied", remedy_note="Đã sửa"
+    )
+    fs = figures.compute(world.commune, FIRST, LAST)
+    by_unit = fs.by_unit()
+    cell_a = by_unit[world.cell_a.path]
+    assert (cell_a["yearend.reviewed"], cell_a["yearend.concluded"]) == (1, 1)
+    assert (cell_a["yearend.comments"], cell_a["yearend.upheld"]) == (2, 1)
+    assert (cell_a["yearend.shortcomings"], cell_a["yearend.remedied"]) == (3, 1)
+    assert by_unit[world.cell_b.path]["yearend.reviewed"] == 1 and by_unit[world.cell_b.path]["yearend.upheld"] == 0
+    assert fs.total("yearend.comments") == 3  # cells a (2) and b (1); cell d is in another commune
+    assert figures.compute(world.commune, dt.date(2020, 1, 1), dt.date(2020, 12, 31)).total("yearend.reviewed") == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("organizations", "notebook", "study", "meetings")
+MODULES = ("organizations", "notebook", "study", "meetings", "yearend")
 
 
 def load() -> None:
