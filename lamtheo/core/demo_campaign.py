@@ -69,6 +69,7 @@ from lamtheo.study.models import (
     SteeringRole,
     StudySession,
 )
+from lamtheo.yearend.demo import seed_yearend
 
 DEFAULT_SEED = 2026
 DOCUMENT_LANGUAGE = "vi"  # the services' default titles and agendas are document content
@@ -556,6 +557,7 @@ class CampaignSeeder:
             ("meetings", self.meetings),
             ("study", self.study),
             ("reviews", self.reviews),
+            ("year end", lambda: seed_yearend(self.cast, year=self.year)),
         ]
         for label, step in steps:
             started = time.perf_counter()
