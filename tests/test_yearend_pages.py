@@ -44,7 +44,7 @@ def test_a_villager_comments_once_and_sees_no_comment(client, world, ye):
     round_, subject = ye.rounds["a"], ye.subjects["a"]
     page = client.get(public_url(round_))
     assert page.status_code == 200 and COOKIE in page.cookies
-    assert page["Cache-Control"] == "no-store" and page["Referrer-Policy"] == "no-referrer"
+    assert page["Cache-Control"] == "no-store" and page["Referrer-Policy"] == "same-origin"
     body = page.content.decode()
     assert "Nguyễn Văn An" in body and ye.comments["a"].text not in body  # names only, never comments
     assert "Đỗ Văn Dũng" not in body

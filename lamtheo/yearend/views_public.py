@@ -29,7 +29,7 @@ COOKIE_AGE = 400 * 24 * 3600
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the token never leaves in a Referer header
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves for another site (no-referrer would send Origin: null and fail CSRF)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
