@@ -35,7 +35,13 @@ def test_the_demo_cell_has_its_year_end():
     assert Shortcoming.objects.filter(source_note__startswith="Kiểm điểm tu dưỡng").count() == 2
     statuses = sorted(MassComment.objects.values_list("status", flat=True))
     assert statuses == sorted(
-        [CommentStatus.PENDING, CommentStatus.PENDING, CommentStatus.UPHELD, CommentStatus.MERGED, CommentStatus.DISMISSED]
+        [
+            CommentStatus.PENDING,
+            CommentStatus.PENDING,
+            CommentStatus.UPHELD,
+            CommentStatus.MERGED,
+            CommentStatus.DISMISSED,
+        ]
     )
     assert MassComment.objects.filter(mass_organization__name="Hội Cựu chiến binh").exists()
     assert QuarterGrade.objects.filter(year=YEAR, quarter=3).count() == bithu.person.cell.people.count()

@@ -81,7 +81,9 @@ def test_flooding_the_link_is_refused(client, world, ye, monkeypatch):
     round_ = ye.rounds["a"]
     from tests.yearend_fixtures import make_round
 
-    round_, subjects = make_round(world.cell_a, [world.an, world.binh, world.cell_a.people.exclude(pk__in=[world.an.pk, world.binh.pk]).get()])
+    round_, subjects = make_round(
+        world.cell_a, [world.an, world.binh, world.cell_a.people.exclude(pk__in=[world.an.pk, world.binh.pk]).get()]
+    )
     for i, subject in enumerate(subjects):
         client.cookies.clear()
         client.get(public_url(round_))
@@ -141,8 +143,13 @@ def test_the_person_sees_upheld_comments_never_who_wrote_them(client_for, world,
     from lamtheo.yearend.models import MassOrganization
 
     women = MassOrganization.objects.get(name="Hội Liên hiệp Phụ nữ")
-    upheld = make_comment(ye.subjects["a"], text="Hội đề nghị đồng chí gần dân hơn.", mass_organization=women,
-                          channel="conference", entered_by=world.secretary)
+    upheld = make_comment(
+        ye.subjects["a"],
+        text="Hội đề nghị đồng chí gần dân hơn.",
+        mass_organization=women,
+        channel="conference",
+        entered_by=world.secretary,
+    )
     pending = make_comment(ye.subjects["a"], text="Ý kiến đang chờ quyết định.")
     services.moderate(actor=world.secretary, comment=upheld, decision="uphold", expected_version=1)
     page = client_for(world.member).get(reverse("yearend:home")).content.decode()
@@ -164,7 +171,10 @@ def test_the_ethics_review_pages_walk_the_whole_path(client, world, ye):
     client.force_login(world.secretary)
     page = client.get(reverse("yearend:review", args=[review.pk])).content.decode()
     assert "Giúp 3 hộ nghèo làm hồ sơ vay vốn" in page  # the linked registration
-    client.post(reverse("yearend:review_discuss", args=[review.pk]), {"version": "2", "speaker": "Bình", "text": "Cần đi cơ sở."})
+    client.post(
+        reverse("yearend:review_discuss", args=[review.pk]),
+        {"version": "2", "speaker": "Bình", "text": "Cần đi cơ sở."},
+    )
     stale = client.post(reverse("yearend:review_conclude", args=[review.pk]), {"version": "2", "conclusion": "Tốt"})
     assert "tải lại trang" in stale.content.decode()
     client.post(
@@ -182,14 +192,18 @@ def test_the_ethics_review_pages_walk_the_whole_path(client, world, ye):
 def test_creating_a_round_with_bad_input_saves_nothing(client_for, world):
     client = client_for(world.secretary)
     url = reverse("yearend:round_add", args=[world.cell_a.pk])
-    response = client.post(url, {"title": "", "date_from": "31/12/2026", "date_to": "01/01/2026", "people": [world.dung.pk]})
+    response = client.post(
+        url, {"title": "", "date_from": "31/12/2026", "date_to": "01/01/2026", "people": [world.dung.pk]}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('class="error"') >= 2
     from lamtheo.yearend.models import CommentRound
 
     assert not CommentRound.objects.exists()
-    response = client.post(url, {"title": "Lấy ý kiến", "date_from": "01/01/2026", "date_to": "31/12/2026", "people": [world.an.pk]})
+    response = client.post(
+        url, {"title": "Lấy ý kiến", "date_from": "01/01/2026", "date_to": "31/12/2026", "people": [world.an.pk]}
+    )
     round_ = CommentRound.objects.get()
     assert response["Location"] == reverse("yearend:round", args=[round_.pk])
 
@@ -231,8 +245,20 @@ def year_of_an(world, ye):
     shortcoming = Shortcoming.objects.create(person=world.an, year=YEAR, text="Đi họp muộn", source="meeting")
     ReportCorrection.objects.create(report=report, text="Đi họp đúng giờ", shortcoming=shortcoming)
     review = ye.reviews["a"]
-    services.write_self_review(actor=world.member, review=review, self_review="Giản dị, trung thực.", example="Giúp hộ nghèo.", expected_version=1)
-    services.conclude_review(actor=world.secretary, review=review, conclusion="Tu dưỡng tốt.", corrections=["Gần dân hơn"], expected_version=2)
+    services.write_self_review(
+        actor=world.member,
+        review=review,
+        self_review="Giản dị, trung thực.",
+        example="Giúp hộ nghèo.",
+        expected_version=1,
+    )
+    services.conclude_review(
+        actor=world.secretary,
+        review=review,
+        conclusion="Tu dưỡng tốt.",
+        corrections=["Gần dân hơn"],
+        expected_version=2,
+    )
     services.moderate(actor=world.secretary, comment=ye.comments["a"], decision="uphold", expected_version=1)
     return ye
 
@@ -262,14 +288,18 @@ def test_the_members_sheet_reads_back_in_docx_and_pdf(client_for, world, year_of
     missing = [e for e in EXPECTED if e not in text]
     assert not missing, missing
     pdf = pdf_text(client.get(url + "?format=pdf").content)
-    assert all(e in pdf for e in ("Nguyễn Văn An", "Đi họp đúng giờ", "Tu dưỡng tốt", "Hoàn thành tốt nhiệm vụ")), pdf[:500]
+    assert all(e in pdf for e in ("Nguyễn Văn An", "Đi họp đúng giờ", "Tu dưỡng tốt", "Hoàn thành tốt nhiệm vụ")), pdf[
+        :500
+    ]
     assert client.get(url + "?format=odt").status_code == 404
     assert client.get(url + "?quarter=5").status_code == 404
     quarter = docx_text(client.get(url + "?format=docx&quarter=1").content)
     assert "quý 1 năm 2026" in quarter and "Đã giúp 2 hộ làm hồ sơ" not in quarter  # the May meeting is in Q2
 
 
-def test_the_cells_file_holds_every_member_with_bounded_queries(client_for, world, year_of_an, django_assert_max_num_queries):
+def test_the_cells_file_holds_every_member_with_bounded_queries(
+    client_for, world, year_of_an, django_assert_max_num_queries
+):
     from lamtheo.organizations import services as org_services
 
     client = client_for(world.secretary)
@@ -277,7 +307,9 @@ def test_the_cells_file_holds_every_member_with_bounded_queries(client_for, worl
     with django_assert_max_num_queries(30):
         small = client.get(url)
     for i in range(8):
-        org_services.create_person(cell=world.cell_a, full_name=f"Hoàng Văn Thêm {i}", card_number=f"2000{i}", started_on=dt.date(2020, 1, 1))
+        org_services.create_person(
+            cell=world.cell_a, full_name=f"Hoàng Văn Thêm {i}", card_number=f"2000{i}", started_on=dt.date(2020, 1, 1)
+        )
     with django_assert_max_num_queries(30):
         big = client.get(url)
     text = docx_text(big.content)

@@ -117,7 +117,9 @@ def test_a_stale_version_does_not_overwrite(world, ye):
         actor=world.member, review=review, self_review="Lần một", example="Kết quả", expected_version=1
     )
     with pytest.raises(ValidationError) as exc:
-        services.write_self_review(actor=world.member, review=review, self_review="Lần hai", example="K", expected_version=1)
+        services.write_self_review(
+            actor=world.member, review=review, self_review="Lần hai", example="K", expected_version=1
+        )
     assert exc.value.code == "stale"
 
 
@@ -195,10 +197,16 @@ def test_the_secretary_enters_conference_comments_for_people_and_organisations(w
     assert [c.channel for c in made] == [CommentChannel.CONFERENCE] * 2
     assert made[0].mass_organization == women and made[0].entered_by == world.secretary
     with pytest.raises(ValidationError) as exc:
-        services.enter_comments(actor=world.secretary, round_=round_, rows=[{"subject": ye.subjects["d"], "text": "Ý kiến dài đủ mười ký tự"}])
+        services.enter_comments(
+            actor=world.secretary,
+            round_=round_,
+            rows=[{"subject": ye.subjects["d"], "text": "Ý kiến dài đủ mười ký tự"}],
+        )
     assert "Comment 1" in str(exc.value) or "Ý kiến 1" in str(exc.value)
     with pytest.raises(PermissionDenied):
-        services.enter_comments(actor=world.commune_officer, round_=round_, rows=[{"subject": subject, "text": "x" * 20}])
+        services.enter_comments(
+            actor=world.commune_officer, round_=round_, rows=[{"subject": subject, "text": "x" * 20}]
+        )
 
 
 def test_moderation_upholds_into_the_notebook_merges_and_dismisses_with_a_reason(world, ye):
@@ -213,15 +221,21 @@ def test_moderation_upholds_into_the_notebook_merges_and_dismisses_with_a_reason
     assert shortcoming.person_id == world.an.pk and shortcoming.text == first.text
     assert shortcoming.source == ShortcomingSource.OTHER and ye.rounds["a"].title in shortcoming.source_note
     with pytest.raises(ValidationError):  # decided once
-        services.moderate(actor=world.secretary, comment=first, decision="dismiss", reason="x", expected_version=first.version)
+        services.moderate(
+            actor=world.secretary, comment=first, decision="dismiss", reason="x", expected_version=first.version
+        )
     with pytest.raises(ValidationError) as exc:
-        services.moderate(actor=world.secretary, comment=second, decision="merge", merge_into=ye.comments["d"], expected_version=1)
+        services.moderate(
+            actor=world.secretary, comment=second, decision="merge", merge_into=ye.comments["d"], expected_version=1
+        )
     assert "merge_into" in exc.value.message_dict
     services.moderate(actor=world.secretary, comment=second, decision="merge", merge_into=first, expected_version=1)
     with pytest.raises(ValidationError) as exc:
         services.moderate(actor=world.secretary, comment=third, decision="dismiss", expected_version=1)
     assert "reason" in exc.value.message_dict
-    services.moderate(actor=world.secretary, comment=third, decision="dismiss", reason="Không đúng đối tượng", expected_version=1)
+    services.moderate(
+        actor=world.secretary, comment=third, decision="dismiss", reason="Không đúng đối tượng", expected_version=1
+    )
     assert Shortcoming.objects.filter(person=world.an).count() == 1
     with pytest.raises(PermissionDenied):
         services.moderate(actor=world.outsider, comment=make_comment(subject), decision="uphold", expected_version=1)
@@ -297,7 +311,9 @@ def test_the_review_provider_counts_people_comments_and_shortcomings(world, ye):
     from lamtheo.reviews import figures
 
     review = ye.reviews["a"]
-    services.write_self_review(actor=world.member, review=review, self_review="Giản dị.", example="Kết quả.", expected_version=1)
+    services.write_self_review(
+        actor=world.member, review=review, self_review="Giản dị.", example="Kết quả.", expected_version=1
+    )
     services.conclude_review(
         actor=world.secretary, review=review, conclusion="Tốt.", corrections=["Sửa một", "Sửa hai"], expected_version=2
     )
@@ -305,7 +321,11 @@ def test_the_review_provider_counts_people_comments_and_shortcomings(world, ye):
     make_comment(ye.subjects["a"], text="Một ý kiến khác chưa xử lý.")
     first = review.corrections.order_by("position").first().shortcoming
     notebook_services.update_shortcoming(
-        actor=world.secretary, shortcoming=first, expected_version=first.version, status="remedied", remedy_note="Đã sửa"
+        actor=world.secretary,
+        shortcoming=first,
+        expected_version=first.version,
+        status="remedied",
+        remedy_note="Đã sửa",
     )
     fs = figures.compute(world.commune, FIRST, LAST)
     by_unit = fs.by_unit()

@@ -59,7 +59,9 @@ def make_round(cell, people, *, title="Hội nghị lấy ý kiến quần chún
 def make_comment(subject, text="Đồng chí cần gần dân hơn, lắng nghe ý kiến bà con.", **extra):
     from lamtheo.yearend.models import CommentChannel, MassComment
 
-    return MassComment.objects.create(subject=subject, text=text, channel=extra.pop("channel", CommentChannel.LINK), **extra)
+    return MassComment.objects.create(
+        subject=subject, text=text, channel=extra.pop("channel", CommentChannel.LINK), **extra
+    )
 
 
 def build_ye(world) -> YE:

@@ -18,7 +18,10 @@ from .models import MassOrganization
 
 CONFERENCE = [
     ("Hội Liên hiệp Phụ nữ", "Chi hội Phụ nữ đề nghị đồng chí quan tâm hơn đến các hộ nghèo do phụ nữ làm chủ."),
-    ("Hội Cựu chiến binh", "Hội Cựu chiến binh ghi nhận đồng chí gương mẫu, đề nghị tiếp tục giữ nếp sinh hoạt giản dị."),
+    (
+        "Hội Cựu chiến binh",
+        "Hội Cựu chiến binh ghi nhận đồng chí gương mẫu, đề nghị tiếp tục giữ nếp sinh hoạt giản dị.",
+    ),
 ]
 LINK = [
     "Đồng chí cần xuống thôn thường xuyên hơn để nghe bà con phản ánh.",

@@ -54,7 +54,9 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
     ]
     if person.position:
         blocks.append(Paragraph(_("Position: %(position)s") % {"position": person.position}, align="left"))
-    blocks.append(Paragraph(_("Period: %(period)s") % {"period": _period_label(sheet.year, sheet.quarter)}, align="left"))
+    blocks.append(
+        Paragraph(_("Period: %(period)s") % {"period": _period_label(sheet.year, sheet.quarter)}, align="left")
+    )
 
     blocks.append(Heading(_("I. REGISTRATION AND RESULTS"), level=1))
     registration = sheet.registration
@@ -80,11 +82,17 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
         )
     for report in sheet.self_reports:
         blocks.append(Heading(_("Self-report: %(period)s") % {"period": report.get_period_display()}, level=2))
-        rows = [[str(i), item.pledge.text, str(item.get_status_display()), item.achieved] for i, item in enumerate(report.items.all(), start=1)]
+        rows = [
+            [str(i), item.pledge.text, str(item.get_status_display()), item.achieved]
+            for i, item in enumerate(report.items.all(), start=1)
+        ]
         if rows:
             blocks.append(
-                Table(header=[_("No."), _("Registered item"), _("Result"), _("What was achieved")], rows=rows,
-                      widths=[1.0, 6.0, 2.5, 6.0])
+                Table(
+                    header=[_("No."), _("Registered item"), _("Result"), _("What was achieved")],
+                    rows=rows,
+                    widths=[1.0, 6.0, 2.5, 6.0],
+                )
             )
         if report.summary:
             blocks.append(Paragraph(report.summary))
@@ -107,7 +115,11 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
             Table(
                 header=[_("Meeting"), _("Registered items and how far they are done"), _("Chair's conclusion")],
                 rows=[
-                    [_date(r.meeting.date), r.done, "\n".join([r.good_points, *(f"- {c.text}" for c in r.corrections.all())]).strip()]
+                    [
+                        _date(r.meeting.date),
+                        r.done,
+                        "\n".join([r.good_points, *(f"- {c.text}" for c in r.corrections.all())]).strip(),
+                    ]
                     for r in sheet.meeting_reports
                 ],
                 widths=[2.5, 7.0, 6.0],
@@ -122,8 +134,13 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
             Table(
                 header=[_("No."), _("Shortcoming"), _("Source"), _("Status"), _("How it was remedied")],
                 rows=[
-                    [str(i), s.text, " — ".join(x for x in (str(s.get_source_display()), s.source_note) if x),
-                     str(s.get_status_display()), s.remedy_note]
+                    [
+                        str(i),
+                        s.text,
+                        " — ".join(x for x in (str(s.get_source_display()), s.source_note) if x),
+                        str(s.get_status_display()),
+                        s.remedy_note,
+                    ]
                     for i, s in enumerate(sheet.shortcomings, start=1)
                 ],
                 widths=[1.0, 5.0, 3.5, 2.5, 4.0],

@@ -108,7 +108,10 @@ class PublicCommentForm(forms.Form):
         label=_("Comment on"),
         queryset=RoundSubject.objects.none(),
         empty_label=_("— choose a person —"),
-        error_messages={"required": _("Choose a person from the list."), "invalid_choice": _("Choose a person from the list.")},
+        error_messages={
+            "required": _("Choose a person from the list."),
+            "invalid_choice": _("Choose a person from the list."),
+        },
     )
     text = forms.CharField(
         label=_("Your comment"),
@@ -135,7 +138,10 @@ class EnterCommentForm(forms.Form):
         label=_("Comment on"),
         queryset=RoundSubject.objects.none(),
         empty_label=_("— choose a person —"),
-        error_messages={"required": _("Choose a person from the list."), "invalid_choice": _("Choose a person from the list.")},
+        error_messages={
+            "required": _("Choose a person from the list."),
+            "invalid_choice": _("Choose a person from the list."),
+        },
     )
     mass_organization = forms.ModelChoiceField(
         label=_("On behalf of an organisation"),
@@ -195,11 +201,18 @@ class QuarterGradeForm(forms.Form):
         for person in people:
             grade, score = initial_rows.get(person.pk, ("", None))
             self.fields[f"grade_{person.pk}"] = forms.ChoiceField(
-                label=person.full_name, choices=GRADE_CHOICES, required=False, initial=grade,
+                label=person.full_name,
+                choices=GRADE_CHOICES,
+                required=False,
+                initial=grade,
                 error_messages={"invalid_choice": _("Choose a grade from the list.")},
             )
             self.fields[f"score_{person.pk}"] = forms.IntegerField(
-                label=_("Score"), required=False, min_value=0, max_value=100, initial=score,
+                label=_("Score"),
+                required=False,
+                min_value=0,
+                max_value=100,
+                initial=score,
                 error_messages={
                     "invalid": _("Enter a whole number."),
                     "min_value": _("A score is between 0 and 100."),

@@ -351,7 +351,9 @@ class QuarterGrade(models.Model):
 
     SCOPE_PATH: ClassVar[str] = "organization__path"
 
-    person = models.ForeignKey("organizations.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "organizations.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("cell"), on_delete=models.PROTECT, related_name="+"
     )

@@ -94,9 +94,9 @@ class UpheldGroup:
 
 def upheld_about(user: User, person: Person) -> list[UpheldGroup]:
     """The upheld comments on `person`, text only (never who wrote them or how they came in)."""
-    qs = visible_to(
-        MassComment.objects.filter(subject__person=person, status=CommentStatus.UPHELD), user
-    ).order_by("subject__round__date_to", "subject__round_id", "moderated_at", "pk")
+    qs = visible_to(MassComment.objects.filter(subject__person=person, status=CommentStatus.UPHELD), user).order_by(
+        "subject__round__date_to", "subject__round_id", "moderated_at", "pk"
+    )
     groups: dict[str, UpheldGroup] = {}
     for title, text in qs.values_list("subject__round__title", "text"):
         groups.setdefault(title, UpheldGroup(title, [])).texts.append(text)
@@ -105,23 +105,21 @@ def upheld_about(user: User, person: Person) -> list[UpheldGroup]:
 
 def people_choices(organization: Organization) -> QuerySet[Person]:
     """The people of the unit's subtree (for naming who is under review), bounded."""
-    return Person.objects.filter(cell__path__startswith=organization.path).select_related("cell").order_by(
-        "search_name", "pk"
+    return (
+        Person.objects.filter(cell__path__startswith=organization.path)
+        .select_related("cell")
+        .order_by("search_name", "pk")
     )
 
 
 def session_reviews(session: EthicsSession) -> list[EthicsReview]:
-    return list(
-        session.reviews.select_related("person", "registration").annotate(n_corrections=Count("corrections"))
-    )
+    return list(session.reviews.select_related("person", "registration").annotate(n_corrections=Count("corrections")))
 
 
 def review_detail(review: EthicsReview) -> dict[str, Any]:
     registration = None
     if review.registration_id:
-        registration = (
-            Registration.objects.filter(pk=review.registration_id).prefetch_related("pledges").first()
-        )
+        registration = Registration.objects.filter(pk=review.registration_id).prefetch_related("pledges").first()
     return {
         "comments": list(review.comments.all()),
         "corrections": list(review.corrections.select_related("shortcoming")),
@@ -265,10 +263,9 @@ def sheets(user: User, people: list[Person], year: int, quarter: int | None = No
     first, last = period_of(year, quarter)
     ids = [p.pk for p in people]
     out = {p.pk: Sheet(p, year, quarter) for p in people}
-    registrations = (
-        visible_to(Registration.objects.filter(person_id__in=ids, year=year, is_current=True), user)
-        .prefetch_related("pledges")
-    )
+    registrations = visible_to(
+        Registration.objects.filter(person_id__in=ids, year=year, is_current=True), user
+    ).prefetch_related("pledges")
     for registration in registrations:
         out[registration.person_id].registration = registration  # type: ignore[index]
     reports = (
@@ -297,10 +294,10 @@ def sheets(user: User, people: list[Person], year: int, quarter: int | None = No
         .prefetch_related("corrections__shortcoming")
         .order_by("meeting__date", "pk")
     )
-    for report in meeting_reports:
-        sheet = out[report.person_id]
-        sheet.meeting_reports.append(report)
-        sheet.corrections.extend(report.corrections.all())
+    for member_report in meeting_reports:
+        sheet = out[member_report.person_id]
+        sheet.meeting_reports.append(member_report)
+        sheet.corrections.extend(member_report.corrections.all())
     shortcomings = visible_to(Shortcoming.objects.filter(person_id__in=ids), user).filter(
         Q(year=year) | Q(created_at__date__range=(first, last))
     )

@@ -328,9 +328,8 @@ def submit_public_comment(
     device_hash, ip_hash = _hash(round_.pk, device), _hash(round_.pk, address)
     since = timezone.now() - FLOOD_WINDOW
     recent = MassComment.objects.filter(subject__round=round_, channel=CommentChannel.LINK, created_at__gte=since)
-    if (
-        recent.filter(device_hash=device_hash).count() >= FLOOD_PER_DEVICE
-        or (ip_hash and recent.filter(ip_hash=ip_hash).count() >= FLOOD_PER_ADDRESS)
+    if recent.filter(device_hash=device_hash).count() >= FLOOD_PER_DEVICE or (
+        ip_hash and recent.filter(ip_hash=ip_hash).count() >= FLOOD_PER_ADDRESS
     ):
         raise ValidationError(_("Too many comments in a short time. Please wait a few minutes."), code="flood")
     if MassComment.objects.filter(subject=subject, device_hash=device_hash).exists():
@@ -349,9 +348,7 @@ def submit_public_comment(
 
 
 @transaction.atomic
-def enter_comments(
-    *, actor: User, round_: CommentRound, rows: Sequence[Mapping[str, Any]]
-) -> list[MassComment]:
+def enter_comments(*, actor: User, round_: CommentRound, rows: Sequence[Mapping[str, Any]]) -> list[MassComment]:
     """The secretary enters the comments said at the conference (subject, text, organisation)."""
     require_run(actor, round_.organization)
     if not round_.is_open:

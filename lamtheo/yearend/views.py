@@ -189,8 +189,9 @@ def review_write(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your self-review is saved."))
             return redirect("yearend:review", found.pk)
     return render(
-        request, "yearend/review_form.html", {"review": found, "form": form, "open": found.state in services.WRITABLE,
-                                              **selectors.review_detail(found)}
+        request,
+        "yearend/review_form.html",
+        {"review": found, "form": form, "open": found.state in services.WRITABLE, **selectors.review_detail(found)},
     )
 
 
@@ -215,8 +216,13 @@ def review_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "yearend/review_cell.html",
-        {"review": found, "form": form, "step": "discuss", "open": found.state in services.OPEN_FOR_CELL,
-         **selectors.review_detail(found)},
+        {
+            "review": found,
+            "form": form,
+            "step": "discuss",
+            "open": found.state in services.OPEN_FOR_CELL,
+            **selectors.review_detail(found),
+        },
     )
 
 
@@ -242,8 +248,13 @@ def review_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "yearend/review_cell.html",
-        {"review": found, "form": form, "step": "conclude", "open": found.state in services.OPEN_FOR_CELL,
-         **selectors.review_detail(found)},
+        {
+            "review": found,
+            "form": form,
+            "step": "conclude",
+            "open": found.state in services.OPEN_FOR_CELL,
+            **selectors.review_detail(found),
+        },
     )
 
 
@@ -325,7 +336,9 @@ def round_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     comment = scoped_get(
-        request, MassComment.objects.select_related("subject__round__organization", "subject__person__cell"), REVIEW,
+        request,
+        MassComment.objects.select_related("subject__round__organization", "subject__person__cell"),
+        REVIEW,
         pk=pk,
     )
     others = MassComment.objects.filter(subject_id=comment.subject_id).exclude(pk=comment.pk)
@@ -333,7 +346,7 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("yearend:round", comment.subject.round_id)
     try:
         services.moderate(
@@ -369,8 +382,7 @@ def grades(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     user = _user(request)
     cell = _cell(request, org_id)
     year, quarter = _year(year), _quarter(request)
-    first, last = selectors.period_of(year, quarter)
-    rule = selectors.rule_for(last)
+    rule = selectors.rule_for(selectors.period_of(year, quarter)[1])
     rows = selectors.cell_grades(user, cell, year, quarter)
     editable = bool(quarter) and reaches(user, cell, Capability.EVALUATE)
     form = None
@@ -379,7 +391,9 @@ def grades(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         form = QuarterGradeForm(request.POST or None, people=[r.person for r in rows], initial_rows=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                services.save_quarter_grades(actor=user, cell=cell, year=year, quarter=quarter or 0, grades=form.grades())
+                services.save_quarter_grades(
+                    actor=user, cell=cell, year=year, quarter=quarter or 0, grades=form.grades()
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -392,8 +406,14 @@ def grades(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         request,
         "yearend/grades.html",
         {
-            "cell": cell, "year": year, "quarter": quarter, "rule": rule, "rows": rows, "form": form,
-            "check": check, "quarters": (1, 2, 3, 4),
+            "cell": cell,
+            "year": year,
+            "quarter": quarter,
+            "rule": rule,
+            "rows": rows,
+            "form": form,
+            "check": check,
+            "quarters": (1, 2, 3, 4),
         },
     )
 

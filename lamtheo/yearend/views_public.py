@@ -29,7 +29,9 @@ COOKIE_AGE = 400 * 24 * 3600
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"  # the token never leaves for another site (no-referrer would send Origin: null and fail CSRF)
+    response["Referrer-Policy"] = (
+        "same-origin"  # the token never leaves for another site (no-referrer would send Origin: null and fail CSRF)
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -41,7 +43,7 @@ def public(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if not round_.is_open:
         return _private(render(request, "yearend/public_closed.html", {"round": round_}, status=410))
-    device = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT)
+    device = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT) or ""
     subjects = round_.subjects.select_related("person")
     form = PublicCommentForm(request.POST or None, subjects=subjects)
     if request.method == "POST" and form.is_valid():
@@ -76,4 +78,3 @@ def public(request: HttpRequest, token: str) -> HttpResponse:
             samesite="Lax",
         )
     return _private(response)
-
