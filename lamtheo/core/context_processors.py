@@ -62,6 +62,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "campaigns_url": _optional_url("campaigns:home") if (view_tree or person is not None) else None,
             "meetings_url": _optional_url("meetings:home") if (view_tree or person is not None) else None,
             "study_url": _optional_url("study:index") if (view_tree or person is not None) else None,
+            "yearend_url": _optional_url("yearend:home") if (view_tree or person is not None) else None,
             "reviews_url": _optional_url("reviews:home")
             if (above_cell or has_capability(user, Capability.WRITE_REVIEW))  # type: ignore[arg-type]
             else None,
