@@ -60,11 +60,33 @@ KINDS: dict[str, tuple[str, int, dict[str, set[str]]]] = {
     "round_close": ("post", 302, RUN),
     "comment_moderate": ("post", 302, RUN),
     "sheet": ("get", 200, READ),
+    "cell_sheets_post": ("post", 302, ROLE_VIEW),  # starts a background build
+    "export": ("get", 200, ROLE_VIEW),
+    "export_file": ("get", 200, ROLE_VIEW),
 }
-_NAMES = {"grades_quarter": "grades", "round_close": "round_act"}
+_NAMES = {"grades_quarter": "grades", "round_close": "round_act", "cell_sheets_post": "cell_sheets"}
 # URL names this matrix requests (read by test_matrix_complete); home: test_home, public: the
 # public-link tests below.
 COVERED_URLS = {f"yearend:{_NAMES.get(kind, kind)}" for kind in KINDS} | {"yearend:home", "yearend:public"}
+
+
+@pytest.fixture
+def exports(ye, settings, tmp_path):
+    """A finished build of the evidence sheets of each target cell."""
+    from django.core.files.base import ContentFile
+
+    from lamtheo.yearend.models import SheetExport
+
+    settings.MEDIA_ROOT = tmp_path
+    found = {}
+    for key, session in ye.sessions.items():
+        export = SheetExport(organization=session.organization, year=YEAR, fmt="docx", status="done", progress=100)
+        export.file.save("minh-chung.docx", ContentFile(b"PK\x03\x04"), save=False)
+        export.filename = "minh-chung.docx"
+        export.save()
+        found[key] = export
+    ye.exports = found
+    return found
 
 
 def url_for(kind: str, ye, key: str) -> str:
@@ -88,6 +110,9 @@ def url_for(kind: str, ye, key: str) -> str:
         "round_close": reverse("yearend:round_act", args=[round_.pk, "close"]),
         "comment_moderate": reverse("yearend:comment_moderate", args=[ye.comments[key].pk]),
         "sheet": reverse("yearend:sheet", args=[review.person_id, YEAR]) + "?format=docx",
+        "cell_sheets_post": reverse("yearend:cell_sheets", args=[cell.pk, YEAR]) + "?format=docx",
+        "export": reverse("yearend:export", args=[ye.exports[key].pk]) if kind == "export" else "",
+        "export_file": reverse("yearend:export_file", args=[ye.exports[key].pk]) if kind == "export_file" else "",
     }[kind]
 
 
@@ -104,7 +129,7 @@ def login(client, world, role: str) -> None:
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_matrix(world, client, ye, kind):
+def test_matrix(world, client, ye, exports, kind):
     """Every role × target for one URL (one world per URL keeps the matrix fast)."""
     method, _allowed, _who = KINDS[kind]
     data = {"version": "1", "decision": "dismiss", "reason": "Trùng lặp"} if method == "post" else None
@@ -158,7 +183,7 @@ def test_a_wrong_or_guessed_token_reaches_nothing(client, ye, token):
     assert client.get(url).status_code == 404
 
 
-def test_the_anonymous_visitor_of_a_link_reaches_no_other_page(client, ye):
+def test_the_anonymous_visitor_of_a_link_reaches_no_other_page(client, ye, exports):
     client.get(reverse("yearend:public", args=[ye.rounds["a"].token]))  # has the device cookie now
     for kind in KINDS:
         response = client.get(url_for(kind, ye, "a"))

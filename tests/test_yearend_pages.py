@@ -316,3 +316,26 @@ def test_the_cells_file_holds_every_member_with_bounded_queries(
     assert all(name in text for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Thư", "Hoàng Văn Thêm 7"))
     assert "Phạm Quốc Cường" not in text  # another cell
     assert len(big.content) > len(small.content)
+
+
+def test_a_big_cell_file_is_built_in_the_background_with_progress(
+    client_for, world, year_of_an, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from lamtheo.yearend.models import SheetExport
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(world.secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("yearend:cell_sheets", args=[world.cell_a.pk, YEAR]), {"format": "docx"})
+    export = SheetExport.objects.get()
+    assert response["Location"] == reverse("yearend:export", args=[export.pk])
+    assert export.status == "done" and export.progress == 100 and export.requested_by == world.secretary
+    fragment = client.get(reverse("yearend:export", args=[export.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in fragment and reverse("yearend:export_file", args=[export.pk]) in fragment
+    data = b"".join(client.get(reverse("yearend:export_file", args=[export.pk])).streaming_content)
+    assert "Đi họp đúng giờ" in docx_text(data) and "Trần Thị Bình" in docx_text(data)
+    queued = SheetExport.objects.create(organization=world.cell_a, year=YEAR, fmt="pdf")
+    page = client.get(reverse("yearend:export", args=[queued.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" in page and "<progress" in page
+    assert client.get(reverse("yearend:export_file", args=[queued.pk])).status_code == 404
+    assert client_for(world.member).get(reverse("yearend:export", args=[export.pk])).status_code == 404

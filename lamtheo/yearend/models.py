@@ -378,3 +378,46 @@ class QuarterGrade(models.Model):
     @classmethod
     def own_q(cls, user: Any) -> Q | None:
         return _own_person_q(user, "person")
+
+
+# --- background builds of a cell's evidence sheets ------------------------------------------------
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being built")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class SheetExport(models.Model):
+    """The evidence sheets of a cell's members built in the background; the page polls it."""
+
+    SCOPE_PATH: ClassVar[str] = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("cell"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    fmt = models.CharField(_("format"), max_length=5)
+    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    file = models.FileField(_("file"), upload_to="yearend_exports/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence sheets file")
+        verbose_name_plural = _("evidence sheets files")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} {self.fmt} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}

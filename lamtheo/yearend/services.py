@@ -491,3 +491,20 @@ def save_quarter_grades(
             save_versioned(row, expected_version=None)
         changed += 1 if created or (row.grade, row.score) == (grade, score) else 0
     return changed
+
+
+# --- background builds ----------------------------------------------------------------------------
+
+
+def start_sheet_export(*, actor: User, cell: Organization, year: int, quarter: int | None, fmt: str) -> Any:
+    """Queue the build of a cell's evidence sheets (runs inline without a broker), after commit."""
+    from .models import SheetExport
+    from .tasks import build_sheet_export
+
+    if not reaches(actor, cell, Capability.VIEW):
+        raise PermissionDenied
+    if fmt not in ("pdf", "docx"):
+        raise ValidationError({"fmt": _("Choose PDF or DOCX.")})
+    export = SheetExport.objects.create(organization=cell, year=year, quarter=quarter, fmt=fmt, requested_by=actor)
+    transaction.on_commit(lambda: build_sheet_export.delay(export.pk, actor.pk))
+    return export

@@ -24,5 +24,7 @@ urlpatterns: list[URLPattern] = [
     path("round/<int:pk>/<str:action>/", views.round_act, name="round_act"),
     path("comment/<int:pk>/moderate/", views.comment_moderate, name="comment_moderate"),
     path("sheet/<int:person_id>/<int:year>/", views.sheet, name="sheet"),
+    path("export/<int:pk>/", views.export, name="export"),
+    path("export/<int:pk>/file/", views.export_file, name="export_file"),
     path("c/<str:token>/", views_public.public, name="public"),
 ]

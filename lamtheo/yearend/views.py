@@ -11,7 +11,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from lamtheo.accounts.models import User
 from lamtheo.core.forms import apply_errors
 from lamtheo.core.views_base import scoped_get
-from lamtheo.documents import file_response
+from lamtheo.documents import content_disposition, exporters, file_response
 from lamtheo.organizations.models import CELL_KINDS, Organization, Person
 from lamtheo.organizations.scoping import Capability, scope_roots
 from lamtheo.organizations.selectors import reaches
@@ -35,7 +35,7 @@ from .forms import (
     SelfReviewForm,
     UnderReviewForm,
 )
-from .models import CommentRound, CommentStatus, EthicsReview, EthicsSession, MassComment
+from .models import CommentRound, CommentStatus, EthicsReview, EthicsSession, ExportStatus, MassComment, SheetExport
 
 REVIEW = Capability.REVIEW
 
@@ -419,7 +419,7 @@ def grades(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 
 
 def _format(request: HttpRequest) -> str:
-    fmt = (request.GET.get("format") or "pdf").lower()
+    fmt = (request.GET.get("format") or request.POST.get("format") or "pdf").lower()
     if fmt not in document.FORMATS:
         raise Http404
     return fmt
@@ -438,12 +438,44 @@ def sheet(request: HttpRequest, person_id: int, year: int) -> HttpResponse:
 
 @login_required
 def cell_sheets(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
-    """Every member's evidence sheet of a cell in one file."""
+    """Every member's evidence sheet of a cell in one file: at once (GET), or built in the
+    background with a progress bar (POST, for big cells)."""
     user = _user(request)
     cell = _cell(request, org_id)
     year, quarter, fmt = _year(year), _quarter(request), _format(request)
+    if request.method == "POST":
+        export = services.start_sheet_export(actor=user, cell=cell, year=year, quarter=quarter, fmt=fmt)
+        return redirect("yearend:export", export.pk)
     people = list(
         Person.objects.filter(cell=cell).select_related("cell").order_by("search_name", "pk")[: selectors.PEOPLE_LIMIT]
     )
     doc = document.sheet_document(selectors.sheets(user, people, year, quarter), cell, year, quarter)
     return file_response(doc, fmt, document.filename(cell.name, year, quarter))
+
+
+def _export(request: HttpRequest, pk: int) -> SheetExport:
+    found = scoped_get(request, SheetExport.objects.select_related("organization"), pk=pk)
+    if not reaches(_user(request), found.organization, Capability.VIEW):
+        raise Http404
+    return found
+
+
+@login_required
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a background build; htmx polls the fragment until the file is ready."""
+    found = _export(request, pk)
+    if getattr(request, "htmx", False):
+        return render(request, "yearend/_export.html", {"export": found})
+    return render(request, "yearend/export.html", {"export": found})
+
+
+@login_required
+def export_file(request: HttpRequest, pk: int) -> FileResponse:
+    found = _export(request, pk)
+    if found.status != ExportStatus.DONE or not found.file:
+        raise Http404
+    content_type = exporters()[found.fmt].content_type
+    response = FileResponse(found.file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(found.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
