@@ -339,3 +339,27 @@ def test_a_big_cell_file_is_built_in_the_background_with_progress(
     assert "hx-trigger" in page and "<progress" in page
     assert client.get(reverse("yearend:export_file", args=[queued.pk])).status_code == 404
     assert client_for(world.member).get(reverse("yearend:export", args=[export.pk])).status_code == 404
+
+
+def test_the_moderation_and_grades_pages_run_a_bounded_number_of_queries(
+    client_for, world, ye, django_assert_max_num_queries
+):
+    from lamtheo.organizations import services as org_services
+
+    client = client_for(world.secretary)
+    round_url = reverse("yearend:round", args=[ye.rounds["a"].pk])
+    grades_url = reverse("yearend:grades", args=[world.cell_a.pk, YEAR]) + "?quarter=1"
+    for _ in range(2):
+        with django_assert_max_num_queries(14):
+            assert client.get(round_url).status_code == 200
+        with django_assert_max_num_queries(14):
+            assert client.get(grades_url).status_code == 200
+        for i in range(15):
+            make_comment(ye.subjects["a"], text=f"Ý kiến thứ {i} của bà con trong thôn.")
+        for i in range(10):
+            org_services.create_person(
+                cell=world.cell_a,
+                full_name=f"Vũ Văn Mới {i}",
+                card_number=f"3000{i}{_}",
+                started_on=dt.date(2020, 1, 1),
+            )
