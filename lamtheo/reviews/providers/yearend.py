@@ -54,14 +54,20 @@ if _models_exist():
 
         def compute(self, scope: Scope) -> dict[Key, dict[str, int]]:
             review = apps.get_model("yearend", "EthicsReview")
-            correction = apps.get_model("yearend", "EthicsCorrection")
             comment = apps.get_model("yearend", "MassComment")
             period = (scope.date_from, scope.date_to)
-            remedied = Q(shortcoming__status="remedied")
+            # One row per correction (or per review without one): count reviews distinctly.
             result = scope.grouped(
                 review.objects.filter(session__date_to__range=period),
                 org="session__organization",
-                counts={"reviewed": Count("pk"), "concluded": Count("pk", filter=Q(state="concluded"))},
+                counts={
+                    "reviewed": Count("pk", distinct=True),
+                    "concluded": Count("pk", filter=Q(state="concluded"), distinct=True),
+                    "shortcomings": Count("corrections__shortcoming"),
+                    "remedied": Count(
+                        "corrections__shortcoming", filter=Q(corrections__shortcoming__status="remedied")
+                    ),
+                },
             )
             _add(
                 result,
@@ -72,16 +78,8 @@ if _models_exist():
                         "comments": Count("pk"),
                         "upheld": Count("pk", filter=Q(status="upheld")),
                         "shortcomings": Count("shortcoming"),
-                        "remedied": Count("shortcoming", filter=remedied),
+                        "remedied": Count("shortcoming", filter=Q(shortcoming__status="remedied")),
                     },
-                ),
-            )
-            _add(
-                result,
-                scope.grouped(
-                    correction.objects.filter(review__session__date_to__range=period),
-                    org="review__session__organization",
-                    counts={"shortcomings": Count("shortcoming"), "remedied": Count("shortcoming", filter=remedied)},
                 ),
             )
             return result
