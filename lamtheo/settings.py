@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lamtheo.contests",
     "lamtheo.honours",
     "lamtheo.inspections",
+    "lamtheo.yearend",
 ]
 
 MIDDLEWARE = [

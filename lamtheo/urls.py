@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("contests/", include("lamtheo.contests.urls")),
     path("honours/", include("lamtheo.honours.urls")),
     path("inspections/", include("lamtheo.inspections.urls")),
+    path("yearend/", include("lamtheo.yearend.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

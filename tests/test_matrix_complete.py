@@ -29,6 +29,7 @@ NAMESPACES = {
     "contests",
     "honours",
     "inspections",
+    "yearend",
 }
 # URL names deliberately left out of every matrix, each with its reason. Only for pages that
 # hold no user data; keep it short. (core:healthz is public and is a row of test_matrix_core.)

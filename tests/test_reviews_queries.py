@@ -28,7 +28,7 @@ PAGES = {
         lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]),
         36,  # + contests
     ),  # + the node's own direct figures (issue 11)
-    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 89),
+    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 95),
 }
 
 

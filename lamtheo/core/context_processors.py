@@ -69,6 +69,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "inspections_url": _optional_url("inspections:home")
             if (above_cell or has_capability(user, Capability.MANAGE_CAMPAIGN))  # type: ignore[arg-type]
             else None,
+            "yearend_url": _optional_url("yearend:home") if (view_tree or person is not None) else None,
             "reviews_url": _optional_url("reviews:home")
             if (above_cell or has_capability(user, Capability.WRITE_REVIEW))  # type: ignore[arg-type]
             else None,

@@ -71,6 +71,7 @@ from lamtheo.study.models import (
     SteeringRole,
     StudySession,
 )
+from lamtheo.yearend.demo import seed_yearend
 
 DEFAULT_SEED = 2026
 DOCUMENT_LANGUAGE = "vi"  # the services' default titles and agendas are document content
@@ -560,6 +561,7 @@ class CampaignSeeder:
             ("reviews", self.reviews),
             ("contests", self.contests),
             ("inspections", lambda: self.cast.notes.extend(seed_inspections(self.cast, year=self.year))),
+            ("year end", lambda: seed_yearend(self.cast, year=self.year)),
         ]
         for label, step in steps:
             started = time.perf_counter()

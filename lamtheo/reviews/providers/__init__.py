@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("organizations", "notebook", "study", "meetings", "contests", "honours", "inspections")
+MODULES = ("organizations", "notebook", "study", "meetings", "contests", "honours", "inspections", "yearend")
 
 
 def load() -> None:
