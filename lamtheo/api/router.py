@@ -26,6 +26,7 @@ ENDPOINT_MODULES = [
 def build_router() -> DefaultRouter:
     router = DefaultRouter(trailing_slash=True)
     router.include_root_view = True
+    router.include_format_suffixes = False
     for name in ENDPOINT_MODULES:
         for prefix, viewset, basename in importlib.import_module(name).ROUTES:
             router.register(prefix, viewset, basename=basename)

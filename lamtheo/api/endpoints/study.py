@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from lamtheo.campaigns.models import Theme
 from lamtheo.organizations.models import Block, Person
 from lamtheo.organizations.scoping import Capability
-from lamtheo.study import services
+from lamtheo.study import selectors, services
 from lamtheo.study.models import Attendance, StudySession
 
 from ..base import ScopedViewSet, field_error, org_in_body, require_version, scoped, service_errors, user_of
@@ -161,6 +162,8 @@ class StudyClassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         """Who attended (people within your reach). POST adds and removes people by card number."""
         session = self.get_object()
         if request.method == "POST":
+            if not selectors.can_manage(user_of(request), session.organization):
+                raise PermissionDenied
             data = AttendanceWriteSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             add, remove = data.validated_data.get("add", []), data.validated_data.get("remove", [])
