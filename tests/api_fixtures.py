@@ -29,16 +29,16 @@ def client_with(key: str | None) -> APIClient:
     return client
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
+@pytest.fixture(autouse=True, name="fresh_throttles")
+def fresh_throttles_fixture():
     """Throttle counters live in the cache: each test starts with none."""
     cache.clear()
     yield
     cache.clear()
 
 
-@pytest.fixture
-def api_for(db):
+@pytest.fixture(name="api_for")
+def api_for_fixture(db):
     clients: dict[int, APIClient] = {}
 
     def _client(user) -> APIClient:

@@ -24,10 +24,10 @@ from lamtheo.organizations.models import Membership, Organization, Person
 from lamtheo.study.models import Attendance, StudySession
 from tests.api_fixtures import (  # noqa: F401
     YEAR,
-    _fresh_throttles,
-    api_for,
+    api_for_fixture,
     client_with,
     errors_of,
+    fresh_throttles_fixture,
     make_theme,
     token_for,
 )
@@ -192,7 +192,9 @@ def test_person_create_update_transfer_go_through_the_services(world, api_for):
 def test_units_are_created_and_changed_with_the_tree_rules(world, api_for):
     api = api_for(world.admin)
     created = api.post(
-        "/api/v1/organizations/", {"code": "C1-C", "name": "Chi bộ thôn 4", "kind": "cell", "parent": "C1"}, format="json"
+        "/api/v1/organizations/",
+        {"code": "C1-C", "name": "Chi bộ thôn 4", "kind": "cell", "parent": "C1"},
+        format="json",
     )
     assert created.status_code == 201, created.content
     assert created.json()["parent"] == "C1" and Organization.objects.get(code="C1-C").get_parent() == world.commune
@@ -201,7 +203,9 @@ def test_units_are_created_and_changed_with_the_tree_rules(world, api_for):
     )
     assert under_cell.status_code == 400 and "parent" in errors_of(under_cell)
     assert VI.search(under_cell.json()["errors"][0]["message"])
-    again = api.post("/api/v1/organizations/", {"code": "C1-C", "name": "Lặp", "kind": "cell", "parent": "C1"}, format="json")
+    again = api.post(
+        "/api/v1/organizations/", {"code": "C1-C", "name": "Lặp", "kind": "cell", "parent": "C1"}, format="json"
+    )
     assert again.status_code == 400 and errors_of(again) == {"code": ["unique"]}
     renamed = api.patch("/api/v1/organizations/C1-C/", {"name": "Chi bộ thôn Bốn", "version": 1}, format="json")
     assert renamed.status_code == 200 and renamed.json()["name"] == "Chi bộ thôn Bốn"
@@ -233,7 +237,10 @@ def test_registration_workflow_through_the_api(world, api_for):
     assert early.status_code == 400 and early.json()["errors"][0]["code"]  # a draft cannot be approved
     sent = member.post(f"/api/v1/registrations/{reg}/submit/", {"version": body["version"]}, format="json")
     assert sent.status_code == 200 and sent.json()["state"] == "submitted"
-    assert member.post(f"/api/v1/registrations/{reg}/review/", {"approve": True, "version": 2}, format="json").status_code == 403
+    assert (
+        member.post(f"/api/v1/registrations/{reg}/review/", {"approve": True, "version": 2}, format="json").status_code
+        == 403
+    )
     returned = secretary.post(f"/api/v1/registrations/{reg}/review/", {"approve": False, "version": 2}, format="json")
     assert returned.status_code == 400 and errors_of(returned) == {"comment": ["invalid"]}
     approved = secretary.post(f"/api/v1/registrations/{reg}/review/", {"approve": True, "version": 2}, format="json")
@@ -258,10 +265,14 @@ def test_registration_workflow_through_the_api(world, api_for):
         format="json",
     )
     assert evaluation.status_code == 200 and evaluation.json()["level"] == "good"
-    assert member.post(
-        "/api/v1/evaluations/", {"person": "100001", "year": YEAR, "text": "Tự khen", "level": "excellent", "version": 1},
-        format="json",
-    ).status_code == 403
+    assert (
+        member.post(
+            "/api/v1/evaluations/",
+            {"person": "100001", "year": YEAR, "text": "Tự khen", "level": "excellent", "version": 1},
+            format="json",
+        ).status_code
+        == 403
+    )
 
 
 def test_meetings_and_study_classes(world, api_for):
@@ -299,7 +310,9 @@ def test_meetings_and_study_classes(world, api_for):
     assert wrong.status_code == 400 and errors_of(wrong) == {"add": ["invalid", "invalid"]}
     assert Attendance.objects.filter(session_id=session).count() == 2  # nothing half-way
     officer.post(f"/api/v1/study-classes/{session}/attendance/", {"remove": ["100004"]}, format="json")
-    assert list(Attendance.objects.filter(session_id=session).values_list("person__card_number", flat=True)) == ["100001"]
+    assert list(Attendance.objects.filter(session_id=session).values_list("person__card_number", flat=True)) == [
+        "100001"
+    ]
     edited = officer.patch(f"/api/v1/study-classes/{session}/", {"mass_count": 12, "version": 1}, format="json")
     assert edited.status_code == 200 and StudySession.objects.get().mass_count == 12
 
@@ -359,8 +372,13 @@ def test_schema_is_valid_openapi_3_and_documents_every_endpoint(client):
     validate(spec)  # openapi-spec-validator
     assert spec["openapi"].startswith("3.")
     paths = set(spec["paths"])
-    for path in ["/api/v1/organizations/{code}/", "/api/v1/people/{key}/transfer/", "/api/v1/sync/roster/",
-                 "/api/v1/registrations/{id}/review/", "/api/v1/review-documents/{id}/download/"]:
+    for path in [
+        "/api/v1/organizations/{code}/",
+        "/api/v1/people/{key}/transfer/",
+        "/api/v1/sync/roster/",
+        "/api/v1/registrations/{id}/review/",
+        "/api/v1/review-documents/{id}/download/",
+    ]:
         assert path in paths
     assert spec["components"]["securitySchemes"]["tokenAuth"]["name"] == "Authorization"
 

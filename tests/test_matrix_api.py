@@ -27,7 +27,7 @@ from lamtheo.notebook.models import Evaluation, Pledge, Registration, SelfReport
 from lamtheo.organizations.models import Membership, RoleAssignment
 from lamtheo.reviews.models import Review, ReviewExport
 from lamtheo.study.models import StudySession
-from tests.api_fixtures import _fresh_throttles, client_with, token_for  # noqa: F401
+from tests.api_fixtures import client_with, fresh_throttles_fixture, token_for  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,7 @@ def expected(kind: str, role: str, target: str) -> int | str:
     name = split(kind)[0]
     if role == "anonymous" and name not in PUBLIC:
         return "302 to login" if name in PAGES else 401
-    targets, read, write, ok, refused, outside = KINDS[kind]
+    _targets, read, write, ok, refused, outside = KINDS[kind]
     if role == "anonymous":
         return ok
     if target not in read[role]:
@@ -288,7 +288,7 @@ def call(kind: str, target: str, objs: dict, client):
     name, method = split(kind)
     pk = None
     if name in DETAIL:
-        pk = getattr(objs[DETAIL[name]][target], "pk")
+        pk = objs[DETAIL[name]][target].pk
     if name == "account_tokens":
         path = reverse("api:account_tokens", args=[objs["token"]["a"].user_id])
     elif name.startswith("organization-detail"):
@@ -298,8 +298,7 @@ def call(kind: str, target: str, objs: dict, client):
     elif (
         name in ("tokens", "api-root", "schema", "docs")
         or name.endswith("-list")
-        or name.startswith("sync-")
-        and name != "sync-job-detail"
+        or (name.startswith("sync-") and name != "sync-job-detail")
     ):
         path = reverse(f"api:{name}")
     else:
