@@ -12,6 +12,8 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import django_filters
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -59,7 +61,7 @@ def field_error(field: str, code: str, message: str) -> ApiError:
 
 def org_in_body(request: Request, code: str, field: str, capability: Capability = Capability.VIEW) -> Organization:
     """A unit named by code in the request body: outside the user's reach it is a field error, not a 404."""
-    found = scoped(Organization.objects.all(), request, capability).filter(code=code).first()
+    found = scoped(Organization.objects.all(), request, capability).filter(code=clean_key(code)).first()
     if found is None:
         message = _("No unit “%(code)s” was found within your units.") % {"code": code}
         raise field_error(field, "does_not_exist", message)
@@ -73,6 +75,7 @@ def person_query(key: str) -> dict[str, Any]:
 def person_in_body(request: Request, key: str, field: str, capability: Capability = Capability.VIEW) -> Person:
     """A person named by party card number (or staff code) in the request body."""
     qs = scoped(Person.objects.select_related("cell"), request, capability)
+    key = clean_key(key)
     found = qs.filter(card_number=key).first() or qs.filter(staff_code=key).first()
     if found is None:
         message = _("No person with card number “%(key)s” was found within your units.") % {"key": key}
@@ -94,8 +97,24 @@ def service_errors(aliases: Mapping[str, str] | None = None) -> Iterator[None]:
         raise ApiError(status.HTTP_409_CONFLICT, "conflict", message, []) from exc
 
 
+MAX_INT = 2**53  # ids, versions and years the API accepts (beyond, a clear 400, not an overflow)
+
+
+class IntFilter(django_filters.NumberFilter):
+    """A whole-number filter bounded like the ids of the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", -MAX_INT)
+        kwargs.setdefault("max_value", MAX_INT)
+        super().__init__(*args, **kwargs)
+
+
 class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     """A viewset whose reads pass through the one scoping function."""
+
+    lookup_value_regex = "[0-9]{1,15}"
 
     base_queryset: QuerySet[Any]
     capability = Capability.VIEW
@@ -104,6 +123,22 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return self.base_queryset.none()
         return scoped(self.base_queryset.all(), self.request, self.capability)
+
+
+def payload(request: Request) -> dict[str, Any]:
+    """The request body as a dict (a JSON list or a bare value is a clear 400, not a crash)."""
+    data = request.data
+    if not isinstance(data, Mapping):
+        message = _("Invalid data. Expected a dictionary, but got {datatype}.").format(datatype=type(data).__name__)
+        raise field_error("", "invalid", message)
+    return {key: data[key] for key in data}
+
+
+def clean_key(value: str) -> str:
+    """A code or card number from the URL; NUL or lone surrogates never reach the database (404)."""
+    if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value) or len(value) > 100:
+        raise Http404
+    return value
 
 
 def require_version(data: Mapping[str, Any]) -> int:

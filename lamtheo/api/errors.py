@@ -83,8 +83,17 @@ def from_django(exc: DjangoValidationError, aliases: Mapping[str, str] | None = 
     return ApiError(status.HTTP_400_BAD_REQUEST, "invalid", _("The data sent is not valid."), errors)
 
 
+def _safe(text: str) -> str:
+    """Text that can be encoded as UTF-8 (an echoed input may hold lone surrogates)."""
+    return str(text).encode("utf-8", "replace").decode("utf-8")
+
+
 def _body(code: str, message: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors or []}
+    return {
+        "code": code,
+        "message": _safe(message),
+        "errors": [{key: _safe(value) for key, value in error.items()} for error in errors or []],
+    }
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -10,7 +10,7 @@ from rest_framework import mixins, serializers
 
 from lamtheo.campaigns.models import EthicalStandard, Theme
 
-from ..base import ScopedViewSet
+from ..base import IntFilter, ScopedViewSet
 
 
 class ThemeSerializer(serializers.ModelSerializer[Theme]):
@@ -31,7 +31,7 @@ class StandardSerializer(serializers.ModelSerializer[EthicalStandard]):
 
 class ThemeFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(field_name="organization__code", help_text="Code of the issuing unit")
-    year = django_filters.NumberFilter(method="filter_year", help_text="Themes covering this year")
+    year = IntFilter(method="filter_year", help_text="Themes covering this year")
 
     class Meta:
         model = Theme
@@ -43,7 +43,7 @@ class ThemeFilter(django_filters.FilterSet):
 
 class StandardFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(field_name="organization__code")
-    year = django_filters.NumberFilter(method="filter_year", help_text="Standards in force this year")
+    year = IntFilter(method="filter_year", help_text="Standards in force this year")
     is_model = django_filters.BooleanFilter()
 
     class Meta:

@@ -21,7 +21,18 @@ from lamtheo.meetings import services, services_reports
 from lamtheo.meetings.models import Meeting, MeetingKind, MeetingState, MemberReport, ReportState
 from lamtheo.organizations.scoping import Capability
 
-from ..base import ScopedViewSet, field_error, org_in_body, require_version, scoped, service_errors, user_of
+from ..base import (
+    MAX_INT,
+    IntFilter,
+    ScopedViewSet,
+    field_error,
+    org_in_body,
+    payload,
+    require_version,
+    scoped,
+    service_errors,
+    user_of,
+)
 
 
 class MeetingSerializer(serializers.ModelSerializer[Meeting]):
@@ -57,7 +68,7 @@ class MeetingWriteSerializer(serializers.Serializer[Any]):
     duration_minutes = serializers.IntegerField(min_value=1, max_value=32767)
     place = serializers.CharField(max_length=255, required=False, allow_blank=True)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    theme = serializers.IntegerField(required=False, allow_null=True)
+    theme = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, allow_null=True)
     presenter = serializers.CharField(max_length=150, required=False, allow_blank=True)
     material = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     agenda = serializers.CharField(max_length=20000, required=False, allow_blank=True)
@@ -68,18 +79,18 @@ class MeetingCreateSerializer(MeetingWriteSerializer):
 
 
 class MeetingUpdateSerializer(MeetingWriteSerializer):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class CancelSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=300, allow_blank=True)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class MeetingFilter(django_filters.FilterSet):
     cell = django_filters.CharFilter(field_name="cell__code")
-    year = django_filters.NumberFilter()
-    month = django_filters.NumberFilter()
+    year = IntFilter()
+    month = IntFilter()
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
     state = django_filters.ChoiceFilter(choices=MeetingState.choices)
 
@@ -108,7 +119,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
     @extend_schema(request=MeetingCreateSerializer, responses={201: MeetingSerializer})
     def create(self, request: Request) -> Response:
-        data = MeetingCreateSerializer(data=request.data)
+        data = MeetingCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         cell = org_in_body(request, values.pop("cell"), "cell", Capability.MANAGE_MEETINGS)
@@ -121,8 +132,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     def partial_update(self, request: Request, pk: str) -> Response:
         """Change a meeting: send the whole meeting (as for create) with the version you read."""
         meeting = self.get_object()
-        require_version(request.data)
-        merged = {**MeetingSerializer(meeting).data, **request.data}
+        require_version(payload(request))
+        merged = {**MeetingSerializer(meeting).data, **payload(request)}
         data = MeetingUpdateSerializer(data=merged)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -136,8 +147,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         meeting = self.get_object()
-        require_version(request.data)
-        data = CancelSerializer(data=request.data)
+        require_version(payload(request))
+        data = CancelSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         with service_errors():
             services.cancel_meeting(
@@ -186,7 +197,7 @@ class ReportWriteSerializer(serializers.Serializer[Any]):
     weaknesses = serializers.CharField(max_length=services.TEXT_LIMIT, required=False, allow_blank=True)
     direction = serializers.CharField(max_length=services.TEXT_LIMIT, required=False, allow_blank=True)
     submit = serializers.BooleanField(default=False)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 ACTIONS = ["submit", "withdraw", "return", "accept", "present", "cancel"]
@@ -195,14 +206,14 @@ ACTIONS = ["submit", "withdraw", "return", "accept", "present", "cancel"]
 class ActSerializer(serializers.Serializer[Any]):
     action = serializers.ChoiceField(choices=ACTIONS)
     comment = serializers.CharField(max_length=services_reports.COMMENT_LIMIT, required=False, allow_blank=True)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class MemberReportFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter()
+    meeting = IntFilter()
     person = django_filters.CharFilter(field_name="person__card_number")
     cell = django_filters.CharFilter(field_name="meeting__cell__code")
-    year = django_filters.NumberFilter(field_name="meeting__year")
+    year = IntFilter(field_name="meeting__year")
     state = django_filters.ChoiceFilter(choices=ReportState.choices)
 
     class Meta:
@@ -223,8 +234,8 @@ class MemberReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     def partial_update(self, request: Request, pk: str) -> Response:
         """The reporter saves their text (and may send it with `submit`)."""
         report = self.get_object()
-        require_version(request.data)
-        data = ReportWriteSerializer(data=request.data)
+        require_version(payload(request))
+        data = ReportWriteSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version, submit = values.pop("version"), values.pop("submit")
@@ -240,8 +251,8 @@ class MemberReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     def act(self, request: Request, pk: str) -> Response:
         """One workflow step: submit, withdraw, return (with comments), accept, present, cancel."""
         report = self.get_object()
-        require_version(request.data)
-        data = ActSerializer(data=request.data)
+        require_version(payload(request))
+        data = ActSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         with service_errors():

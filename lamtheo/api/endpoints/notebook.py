@@ -34,9 +34,12 @@ from lamtheo.notebook.models import (
 from lamtheo.organizations.models import Organization, Person
 
 from ..base import (
+    MAX_INT,
+    IntFilter,
     ScopedViewSet,
     field_error,
     org_in_body,
+    payload,
     person_in_body,
     require_version,
     scoped,
@@ -90,14 +93,16 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
 
 
 class ItemInput(serializers.Serializer[Any]):
-    id = serializers.IntegerField(required=False, allow_null=True, help_text="Id of an existing item to keep")
+    id = serializers.IntegerField(
+        min_value=0, max_value=MAX_INT, required=False, allow_null=True, help_text="Id of an existing item to keep"
+    )
     text = serializers.CharField(max_length=services.TEXT_LIMIT, allow_blank=True)
     measure = serializers.CharField(max_length=services.MEASURE_LIMIT, required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
-    theme = serializers.IntegerField(required=False, allow_null=True)
-    standard = serializers.IntegerField(required=False, allow_null=True)
+    theme = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, allow_null=True)
+    standard = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, allow_null=True)
     rule = serializers.ChoiceField(choices=PledgeRule.choices, required=False, allow_blank=True)
-    shortcoming = serializers.IntegerField(required=False, allow_null=True)
+    shortcoming = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, allow_null=True)
 
 
 class RegistrationCreateSerializer(serializers.Serializer[Any]):
@@ -111,23 +116,23 @@ class RegistrationCreateSerializer(serializers.Serializer[Any]):
 class RegistrationUpdateSerializer(serializers.Serializer[Any]):
     items = ItemInput(many=True, allow_empty=True)
     submit = serializers.BooleanField(default=False)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class VersionSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class ReviewSerializer(serializers.Serializer[Any]):
     approve = serializers.BooleanField()
     comment = serializers.CharField(max_length=services.COMMENT_LIMIT, required=False, allow_blank=True)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class RegistrationFilter(django_filters.FilterSet):
     cell = django_filters.CharFilter(field_name="organization__code", help_text="Code of the cell or unit")
     person = django_filters.CharFilter(field_name="person__card_number", help_text="Party card number")
-    year = django_filters.NumberFilter()
+    year = IntFilter()
     state = django_filters.ChoiceFilter(choices=RegistrationState.choices)
     current = django_filters.BooleanFilter(field_name="is_current")
     collective = django_filters.BooleanFilter(field_name="person", lookup_expr="isnull")
@@ -179,7 +184,7 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     @extend_schema(request=RegistrationCreateSerializer, responses={201: RegistrationSerializer})
     def create(self, request: Request) -> Response:
-        data = RegistrationCreateSerializer(data=request.data)
+        data = RegistrationCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if bool(values.get("person")) == bool(values.get("unit")):
@@ -211,8 +216,8 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     @extend_schema(request=RegistrationUpdateSerializer, responses={200: RegistrationSerializer})
     def partial_update(self, request: Request, pk: str) -> Response:
         registration = self.get_object()
-        require_version(request.data)
-        data = RegistrationUpdateSerializer(data=request.data)
+        require_version(payload(request))
+        data = RegistrationUpdateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if not registration.is_current:
@@ -233,8 +238,8 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     def _step(self, request: Request, service: Any) -> Response:
         registration = self.get_object()
-        require_version(request.data)
-        data = VersionSerializer(data=request.data)
+        require_version(payload(request))
+        data = VersionSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         with service_errors():
             saved = service(
@@ -267,8 +272,8 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     def review(self, request: Request, pk: str) -> Response:
         """The cell committee approves, or returns with comments."""
         registration = self.get_object()
-        require_version(request.data)
-        data = ReviewSerializer(data=request.data)
+        require_version(payload(request))
+        data = ReviewSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         with service_errors():
@@ -302,27 +307,27 @@ class SelfReportSerializer(serializers.ModelSerializer[SelfReport]):
 
 
 class ResultInput(serializers.Serializer[Any]):
-    pledge = serializers.IntegerField(help_text="Id of the registered item")
+    pledge = serializers.IntegerField(min_value=0, max_value=MAX_INT, help_text="Id of the registered item")
     status = serializers.ChoiceField(choices=ItemStatus.choices, allow_blank=True)
     achieved = serializers.CharField(max_length=services_results.MAX_TEXT, required=False, allow_blank=True)
     direction = serializers.CharField(max_length=services_results.MAX_TEXT, required=False, allow_blank=True)
 
 
 class SelfReportWriteSerializer(serializers.Serializer[Any]):
-    registration = serializers.IntegerField(help_text="Id of the approved registration")
+    registration = serializers.IntegerField(min_value=0, max_value=MAX_INT, help_text="Id of the approved registration")
     period = serializers.ChoiceField(choices=ReportPeriod.choices)
     summary = serializers.CharField(max_length=services_results.MAX_TEXT, required=False, allow_blank=True)
     items = ResultInput(many=True)
     submit = serializers.BooleanField(default=False)
-    version = serializers.IntegerField(min_value=0, help_text="0 for a new report")
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0, help_text="0 for a new report")
 
 
 class SelfReportFilter(django_filters.FilterSet):
-    registration = django_filters.NumberFilter()
+    registration = IntFilter()
     period = django_filters.ChoiceFilter(choices=ReportPeriod.choices)
     person = django_filters.CharFilter(field_name="registration__person__card_number")
     cell = django_filters.CharFilter(field_name="registration__organization__code")
-    year = django_filters.NumberFilter(field_name="registration__year")
+    year = IntFilter(field_name="registration__year")
 
     class Meta:
         model = SelfReport
@@ -340,7 +345,7 @@ class SelfReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     @extend_schema(request=SelfReportWriteSerializer, responses={200: SelfReportSerializer})
     def create(self, request: Request) -> Response:
-        data = SelfReportWriteSerializer(data=request.data)
+        data = SelfReportWriteSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         registrations = scoped(Registration.objects.select_related("organization", "person"), request)
@@ -386,13 +391,13 @@ class EvaluationWriteSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=1900, max_value=2200)
     text = serializers.CharField(max_length=services_results.MAX_TEXT, allow_blank=True)
     level = serializers.ChoiceField(choices=EvaluationLevel.choices)
-    version = serializers.IntegerField(min_value=0, help_text="0 for a new evaluation")
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0, help_text="0 for a new evaluation")
 
 
 class EvaluationFilter(django_filters.FilterSet):
     person = django_filters.CharFilter(field_name="person__card_number")
     cell = django_filters.CharFilter(field_name="organization__code")
-    year = django_filters.NumberFilter()
+    year = IntFilter()
     level = django_filters.ChoiceFilter(choices=EvaluationLevel.choices)
 
     class Meta:
@@ -411,7 +416,7 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     @extend_schema(request=EvaluationWriteSerializer, responses={200: EvaluationSerializer})
     def create(self, request: Request) -> Response:
-        data = EvaluationWriteSerializer(data=request.data)
+        data = EvaluationWriteSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         person = person_in_body(request, values["person"], "person")

@@ -24,7 +24,7 @@ from lamtheo.documents import content_disposition
 from lamtheo.reviews import selectors, services
 from lamtheo.reviews.models import ExportFormat, ExportStatus, Review, ReviewExport, ReviewState
 
-from ..base import ScopedViewSet, field_error, service_errors, user_of
+from ..base import MAX_INT, IntFilter, ScopedViewSet, field_error, payload, service_errors, user_of
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -56,17 +56,30 @@ class ExportSerializer(serializers.ModelSerializer[ReviewExport]):
 
 
 class ExportCreateSerializer(serializers.Serializer[Any]):
-    review = serializers.IntegerField()
+    review = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_INT,
+    )
     fmt = serializers.ChoiceField(choices=ExportFormat.choices)
 
 
 class ReviewFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(field_name="organization__code")
     state = django_filters.ChoiceFilter(choices=ReviewState.choices)
-    year = django_filters.NumberFilter(field_name="date_to__year")
+    year = IntFilter(field_name="date_to__year")
 
     class Meta:
         model = Review
+        fields: list[str] = []
+
+
+class ExportFilter(django_filters.FilterSet):
+    review = IntFilter()
+    status = django_filters.ChoiceFilter(choices=ExportStatus.choices)
+    fmt = django_filters.ChoiceFilter(choices=ExportFormat.choices)
+
+    class Meta:
+        model = ReviewExport
         fields: list[str] = []
 
 
@@ -98,7 +111,7 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 
     base_queryset = ReviewExport.objects.all()
     serializer_class = ExportSerializer
-    filterset_fields = ["review", "status", "fmt"]
+    filterset_class = ExportFilter
     ordering_fields = ["created_at", "id"]
     ordering = ["-created_at", "-pk"]
 
@@ -109,7 +122,7 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 
     @extend_schema(request=ExportCreateSerializer, responses={202: ExportSerializer})
     def create(self, request: Request) -> Response:
-        data = ExportCreateSerializer(data=request.data)
+        data = ExportCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         review = selectors.reviews_for(user_of(request)).filter(pk=data.validated_data["review"]).first()
         if review is None:

@@ -24,7 +24,18 @@ from lamtheo.organizations.scoping import Capability
 from lamtheo.study import selectors, services
 from lamtheo.study.models import Attendance, StudySession
 
-from ..base import ScopedViewSet, field_error, org_in_body, require_version, scoped, service_errors, user_of
+from ..base import (
+    MAX_INT,
+    IntFilter,
+    ScopedViewSet,
+    field_error,
+    org_in_body,
+    payload,
+    require_version,
+    scoped,
+    service_errors,
+    user_of,
+)
 
 
 class StudyClassSerializer(serializers.ModelSerializer[StudySession]):
@@ -49,7 +60,10 @@ class StudyClassSerializer(serializers.ModelSerializer[StudySession]):
 
 
 class StudyClassWriteSerializer(serializers.Serializer[Any]):
-    theme = serializers.IntegerField()
+    theme = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_INT,
+    )
     title = serializers.CharField(max_length=300)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
@@ -65,7 +79,7 @@ class StudyClassCreateSerializer(StudyClassWriteSerializer):
 
 
 class StudyClassUpdateSerializer(StudyClassWriteSerializer):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
@@ -96,8 +110,8 @@ class AttendanceWriteSerializer(serializers.Serializer[Any]):
 
 class StudyClassFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(field_name="organization__code")
-    theme = django_filters.NumberFilter()
-    year = django_filters.NumberFilter(field_name="starts_on__year")
+    theme = IntFilter()
+    year = IntFilter(field_name="starts_on__year")
 
     class Meta:
         model = StudySession
@@ -122,7 +136,7 @@ class StudyClassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     @extend_schema(request=StudyClassCreateSerializer, responses={201: StudyClassSerializer})
     def create(self, request: Request) -> Response:
-        data = StudyClassCreateSerializer(data=request.data)
+        data = StudyClassCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         node = org_in_body(request, values.pop("organization"), "organization", Capability.MANAGE_CAMPAIGN)
@@ -134,11 +148,11 @@ class StudyClassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
     @extend_schema(request=StudyClassUpdateSerializer, responses={200: StudyClassSerializer})
     def partial_update(self, request: Request, pk: str) -> Response:
         session = self.get_object()
-        require_version(request.data)
+        require_version(payload(request))
         current = {
             k: v for k, v in StudyClassSerializer(session).data.items() if k in StudyClassWriteSerializer().fields
         }
-        data = StudyClassUpdateSerializer(data={**current, **request.data})
+        data = StudyClassUpdateSerializer(data={**current, **payload(request)})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = values.pop("version")
@@ -164,7 +178,7 @@ class StudyClassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         if request.method == "POST":
             if not selectors.can_manage(user_of(request), session.organization):
                 raise PermissionDenied
-            data = AttendanceWriteSerializer(data=request.data)
+            data = AttendanceWriteSerializer(data=payload(request))
             data.is_valid(raise_exception=True)
             add, remove = data.validated_data.get("add", []), data.validated_data.get("remove", [])
             with service_errors({"codes": "add"}), transaction.atomic():

@@ -18,7 +18,7 @@ from lamtheo.organizations.spreadsheet import ROSTER, TREE
 
 from .. import sync
 from ..auth import SyncThrottle, UserThrottle
-from ..base import field_error, user_of
+from ..base import field_error, payload, user_of
 from ..models import SyncJob
 
 
@@ -48,7 +48,9 @@ def _check_rows(kind: str, rows: list[dict[str, Any]]) -> None:
                     "keys": ", ".join(sync.column_keys(kind)),
                 }
                 raise field_error(f"rows.{index}.{key}", "unknown_field", message)
-            if not isinstance(value, sync.SCALARS):
+            if not isinstance(value, sync.SCALARS) or (
+                isinstance(value, str) and ("\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value))
+            ):
                 raise field_error(f"rows.{index}.{key}", "invalid", _("Give a text, a number or null."))
 
 
@@ -66,7 +68,7 @@ class SyncViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     throttle_classes = [UserThrottle, SyncThrottle]
 
     def _push(self, request: Request, kind: str) -> Response:
-        data = SyncRequestSerializer(data=request.data)
+        data = SyncRequestSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         rows = data.validated_data["rows"]
         _check_rows(kind, rows)
@@ -98,6 +100,7 @@ class SyncJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # typ
     """A queued bulk push: its status, and its result once done (your own jobs only)."""
 
     serializer_class = SyncJobSerializer
+    lookup_value_regex = "[0-9]{1,15}"
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):

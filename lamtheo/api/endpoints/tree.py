@@ -28,9 +28,12 @@ from lamtheo.organizations.models import Membership, Organization, Person, RoleA
 from lamtheo.organizations.scoping import Capability, can
 
 from ..base import (
+    MAX_INT,
     ScopedViewSet,
+    clean_key,
     field_error,
     org_in_body,
+    payload,
     person_query,
     require_version,
     service_errors,
@@ -85,7 +88,7 @@ class OrganizationCreateSerializer(serializers.ModelSerializer[Organization]):
 
 
 class OrganizationUpdateSerializer(serializers.ModelSerializer[Organization]):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
     class Meta:
         model = Organization
@@ -144,9 +147,12 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     def get_queryset(self) -> QuerySet[Any]:
         return with_parent_code(super().get_queryset())
 
+    def get_object(self) -> Organization:
+        return get_object_or_404(self.get_queryset(), code=clean_key(str(self.kwargs["code"])))
+
     @extend_schema(request=OrganizationCreateSerializer, responses={201: OrganizationSerializer})
     def create(self, request: Request) -> Response:
-        data = OrganizationCreateSerializer(data=request.data)
+        data = OrganizationCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         parent_code = fields.pop("parent", "") or ""
@@ -165,8 +171,8 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     def partial_update(self, request: Request, code: str) -> Response:
         org = self.get_object()
         deny(user_of(request), Capability.MANAGE_TREE, org)
-        version = require_version(request.data)
-        data = OrganizationUpdateSerializer(org, data=request.data, partial=True)
+        version = require_version(payload(request))
+        data = OrganizationUpdateSerializer(org, data=payload(request), partial=True)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "version"}
         start, end = fields.get("valid_from", org.valid_from), fields.get("valid_to", org.valid_to)
@@ -216,7 +222,7 @@ class PersonCreateSerializer(serializers.ModelSerializer[Person]):
 
 
 class PersonUpdateSerializer(serializers.ModelSerializer[Person]):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
     class Meta:
         model = Person
@@ -232,7 +238,7 @@ class TransferSerializer(serializers.Serializer[Any]):
     cell = serializers.CharField(max_length=50, help_text="Code of the new party cell")
     on = serializers.DateField(required=False)
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(max_value=MAX_INT, min_value=0)
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -265,12 +271,12 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     ordering = ["search_name", "pk"]
 
     def get_object(self) -> Person:
-        key = str(self.kwargs["key"])
+        key = clean_key(str(self.kwargs["key"]))
         return get_object_or_404(self.get_queryset(), **person_query(key))
 
     @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer})
     def create(self, request: Request) -> Response:
-        data = PersonCreateSerializer(data=request.data)
+        data = PersonCreateSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         cell = org_in_body(request, fields.pop("cell"), "cell", Capability.MANAGE_PEOPLE)
@@ -282,8 +288,8 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def partial_update(self, request: Request, key: str) -> Response:
         person = self.get_object()
         deny(user_of(request), Capability.MANAGE_PEOPLE, person)
-        version = require_version(request.data)
-        data = PersonUpdateSerializer(person, data=request.data, partial=True)
+        version = require_version(payload(request))
+        data = PersonUpdateSerializer(person, data=payload(request), partial=True)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "version"}
         with service_errors():
@@ -296,7 +302,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         """Move the person to another cell (their cell history is kept)."""
         person = self.get_object()
         deny(user_of(request), Capability.MANAGE_PEOPLE, person)
-        data = TransferSerializer(data=request.data)
+        data = TransferSerializer(data=payload(request))
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if values["version"] != person.version:
