@@ -3,6 +3,7 @@ cell's registrations, approve one, push a roster (dry run, real, refused)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -38,7 +39,7 @@ def contains(actual, expected) -> bool:
 def exchanges(text: str) -> list[tuple[str, dict]]:
     blocks = BLOCK.findall(text)
     pairs = []
-    for (kind, request), (next_kind, response) in zip(blocks, blocks[1:], strict=False):
+    for (kind, request), (next_kind, response) in itertools.pairwise(blocks):
         if kind == "http" and next_kind == "json":
             pairs.append((request, json.loads(response)))
     return pairs
