@@ -218,7 +218,7 @@ class PersonCreateSerializer(serializers.ModelSerializer[Person]):
         model = Person
         fields = [*PERSON_FIELDS, "cell", "started_on"]
         # uniqueness of the card number and staff code is the service's check (model full_clean)
-        extra_kwargs = {"card_number": {"validators": []}, "staff_code": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"card_number": {"validators": []}, "staff_code": {"validators": []}}
 
 
 class PersonUpdateSerializer(serializers.ModelSerializer[Person]):
