@@ -92,6 +92,8 @@ def test_administrator_issues_tokens_for_accounts_they_manage_only(world, client
 
     service, _password = create_account(username="dongbo_tinh", role="assistant", organization=world.commune)
     client.force_login(world.admin)
+    account_page = client.get(reverse("organizations:account", args=[service.pk])).content.decode()
+    assert reverse("api:account_tokens", args=[service.pk]) in account_page
     page = client.post(reverse("api:account_tokens", args=[service.pk]), {"label": "Đồng bộ", "days": "366"})
     assert page.status_code == 200
     key = re.search(r'id="token-key">(lt_[^<]+)<', page.content.decode()).group(1)
@@ -391,3 +393,17 @@ def test_docs_page_is_vendored_without_cdn_or_inline_script(client):
     assert sources and all(s.startswith("/") for s in sources)
     for src in sources:
         assert client.get(src).status_code == 200
+
+
+def test_browser_session_reads_and_writes_need_the_csrf_token(world):
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(world.secretary)
+    assert browser.get("/api/v1/people/100001/").json()["card_number"] == "100001"
+    refused = browser.patch("/api/v1/people/100001/", {"job": "Thợ may", "version": 1}, format="json")
+    assert refused.status_code == 403 and Person.objects.get(card_number="100001").job == ""
+    browser.get(reverse("api:tokens"))  # any page sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    allowed = browser.patch(
+        "/api/v1/people/100001/", {"job": "Thợ may", "version": 1}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert allowed.status_code == 200 and Person.objects.get(card_number="100001").job == "Thợ may"

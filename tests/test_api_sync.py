@@ -139,3 +139,10 @@ def test_large_push_runs_as_a_background_job(world, api_for, settings, django_ca
     assert SyncJob.objects.get().rows == []  # the personal data of the rows is not kept once done
     assert Person.objects.filter(card_number="500001").exists()
     assert api_for(world.secretary).get(f"/api/v1/sync/jobs/{queued.json()['id']}/").status_code == 404
+
+
+def test_the_sync_task_is_found_by_the_workers_autodiscovery():
+    from lamtheo.celery import app
+
+    app.loader.import_default_modules()  # what `celery -A lamtheo worker` does at start
+    assert "api.run_sync_job" in app.tasks

@@ -14,9 +14,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
-from lamtheo.celery import app
 from lamtheo.organizations.importers import ImportResult, TreeImport
 from lamtheo.organizations.roster_import import RosterImport
 from lamtheo.organizations.spreadsheet import COLUMNS, MAX_ROWS, ROSTER, TREE, Sheet
@@ -91,25 +90,10 @@ def queue(*, user: User, kind: str, rows: Sequence[Mapping[str, Any]], dry_run: 
     """Store the rows and run them after the commit as a background task."""
     job = SyncJob.objects.create(kind=kind, rows=list(rows), requested_by=user, status=SyncStatus.QUEUED)
     language = translation.get_language() or "vi"
+    from .tasks import run_sync_job
+
     transaction.on_commit(lambda: run_sync_job.delay(job.pk, language, dry_run))
     return job
-
-
-@app.task(name="api.run_sync_job")
-def run_sync_job(job_id: int, language: str = "vi", dry_run: bool = False) -> str:
-    job = SyncJob.objects.select_related("requested_by").filter(pk=job_id).first()
-    if job is None or job.requested_by is None or not job.requested_by.is_active:
-        SyncJob.objects.filter(pk=job_id).update(status=SyncStatus.FAILED, finished_at=timezone.now())
-        return "missing"
-    SyncJob.objects.filter(pk=job_id).update(status=SyncStatus.RUNNING)
-    with translation.override(language):
-        try:
-            result = run(user=job.requested_by, kind=job.kind, rows=job.rows, dry_run=dry_run)
-        except Exception:  # recorded, never lost silently; the client polls the job
-            SyncJob.objects.filter(pk=job_id).update(status=SyncStatus.FAILED, finished_at=timezone.now())
-            raise
-    SyncJob.objects.filter(pk=job_id).update(status=SyncStatus.DONE, result=result, rows=[], finished_at=timezone.now())
-    return "done" if result["ok"] else "refused"
 
 
 __all__ = ["KINDS", "MAX_ROWS", "SCALARS", "queue", "run"]
