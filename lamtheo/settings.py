@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "lamtheo.honours",
     "lamtheo.inspections",
     "lamtheo.yearend",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "lamtheo.api",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +215,53 @@ CELERY_TASK_SERIALIZER = "json"
 # Periodic tasks for `celery -A lamtheo beat`: the meeting reminders each morning at 7:00.
 CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "meetings.send_meeting_reminders", "schedule": crontab(hour=7, minute=0)},
+}
+
+# REST API (lamtheo/api, docs/api.md): personal tokens or the browser session, scoped like the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lamtheo.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["lamtheo.api.auth.UserThrottle", "lamtheo.api.auth.AnonThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "lamtheo.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lamtheo.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per hour; "sync" counts the bulk pushes of the tree and rosters.
+API_THROTTLE_RATES = {
+    "user": os.environ.get("API_RATE_USER", "5000/hour"),
+    "anon": os.environ.get("API_RATE_ANON", "100/hour"),
+    "sync": os.environ.get("API_RATE_SYNC", "60/hour"),
+}
+API_SYNC_INLINE_ROWS = 200  # larger bulk pushes run as a background task
+SPECTACULAR_SETTINGS = {
+    "TITLE": "lamtheo API",
+    "DESCRIPTION": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh — API v1 (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "lamtheo.organizations.models.OrganizationKind",
+        "BlockEnum": "lamtheo.organizations.models.Block",
+        "PersonKindEnum": "lamtheo.organizations.models.PersonKind",
+        "MeetingKindEnum": "lamtheo.meetings.models.MeetingKind",
+        "ReviewKindEnum": "lamtheo.reviews.models.ReviewKind",
+        "SyncKindEnum": "lamtheo.api.models.SyncKind",
+        "SyncStatusEnum": "lamtheo.api.models.SyncStatus",
+        "ExportStatusEnum": "lamtheo.reviews.models.ExportStatus",
+        "ItemStatusEnum": "lamtheo.notebook.models.ItemStatus",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("honours/", include("lamtheo.honours.urls")),
     path("inspections/", include("lamtheo.inspections.urls")),
     path("yearend/", include("lamtheo.yearend.urls")),
+    path("api/", include("lamtheo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,7 @@ NAMESPACES = {
     "honours",
     "inspections",
     "yearend",
+    "api",
 }
 # URL names deliberately left out of every matrix, each with its reason. Only for pages that
 # hold no user data; keep it short. (core:healthz is public and is a row of test_matrix_core.)
