@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/", include("lamtheo.meetings.urls")),
     path("study/", include("lamtheo.study.urls")),
     path("reviews/", include("lamtheo.reviews.urls")),
+    path("", include("lamtheo.webapp.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
