@@ -311,6 +311,21 @@
     if (submitter && submitter.hasAttribute("hx-post")) return;  // an htmx part of the form, not a save
     var token = cookie("csrftoken");
     var field = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (field && !token && online() && !form.dataset.csrfFetched) {
+      // No CSRF cookie any more (cleared, expired): fetch a fresh token first instead of failing.
+      event.preventDefault();
+      form.dataset.csrfFetched = "1";
+      if (form.lamtheoDraft) form.lamtheoDraft.save();
+      fetch(location.href, { credentials: "same-origin" })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector('input[name="csrfmiddlewaretoken"]');
+          if (fresh) field.value = fresh.value;
+        })
+        .catch(function () { /* sent as it is; the draft stays on the device */ })
+        .then(function () { if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit(); });
+      return;
+    }
     if (token && field) field.value = token;
     if (USER && !form.querySelector('input[name="' + KEY_FIELD + '"]')) setSubmitKey(form, newSubmitKey());
     var draft = form.lamtheoDraft;
