@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 from django.urls.resolvers import RegexPattern
 
-NAMESPACES = {"core", "accounts", "organizations", "campaigns", "notebook", "meetings", "study", "reviews"}
+NAMESPACES = {"core", "accounts", "organizations", "campaigns", "notebook", "meetings", "study", "reviews", "webapp"}
 # URL names deliberately left out of every matrix, each with its reason. Only for pages that
 # hold no user data; keep it short. (core:healthz is public and is a row of test_matrix_core.)
 NOT_IN_A_MATRIX: dict[str, str] = {}

@@ -4,6 +4,7 @@ the web app manifest and the page shown offline. None of them holds user data.""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -38,7 +39,7 @@ def shell_urls() -> list[str]:
 def service_worker(request: HttpRequest) -> HttpResponse:
     shell = shell_urls()
     context = {
-        "shell": shell,
+        "shell_json": json.dumps(shell),  # static URLs: no quote, no "<"
         # A new shell (new hashed asset names) is a new worker: old caches are dropped on activation.
         "version": hashlib.sha256("\n".join(shell).encode()).hexdigest()[:12],
         "offline_url": reverse("webapp:offline"),

@@ -178,7 +178,10 @@
 
   function Draft(form) {
     this.form = form;
-    this.key = PREFIX + USER + ":" + location.pathname + location.search;
+    // Per user and object: the page's address, and the form's own address when it posts elsewhere.
+    var action = new URL(form.getAttribute("action") || location.href, location.href);
+    this.key = PREFIX + USER + ":" + location.pathname + location.search
+      + (action.pathname !== location.pathname ? "|" + action.pathname : "");
     this.original = readForm(form);
     this.stored = readJSON(this.key);
     this.base = versionOf(form);

@@ -11,9 +11,9 @@
 const VERSION = "{{ version }}";
 const SHELL_CACHE = "lamtheo-shell-" + VERSION;
 const PAGES_CACHE = "lamtheo-pages-v1";
-const SHELL = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+const SHELL = {{ shell_json|safe }};
 const STATIC_PREFIX = "{% get_static_prefix %}";
-const OFFLINE_URL = "{{ offline_url|escapejs }}";
+const OFFLINE_URL = "{{ offline_url }}";
 const KEPT_PAGES = /^\/(notebook|meetings|study)\/|^\/$/;
 const NEVER_KEPT = /^\/(accounts|admin|media)\/|[?&]format=/;
 
