@@ -110,7 +110,8 @@ def main() -> None:
             over.append(name)
 
     lines = [
-        f"Measured {timezone.localdate():%Y-%m-%d} by `bench/page_weight.py` on {machine()}; `cell` demo, member `dangvien`.",
+        f"Measured {timezone.localdate():%Y-%m-%d} by `bench/page_weight.py` on {machine()}; "
+        "`cell` demo, member `dangvien`.",
         "",
         "| page | HTML | HTML gzipped | requests (cold) | cold, KB | **warm, KB** (budget 20) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

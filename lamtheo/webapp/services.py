@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from enum import Enum
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,19 +21,19 @@ class Claim(Enum):
     BUSY = "busy"  # the first request is still running
 
 
-def claim(user: object, key: str, path: str) -> tuple[Claim, SubmitKey | None]:
+def claim(user: Any, key: str, path: str) -> tuple[Claim, SubmitKey | None]:
     """Take `key` for this request, or say what became of the request that took it first."""
     SubmitKey.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
     try:
         with transaction.atomic():
             row = SubmitKey.objects.create(user=user, key=key, path=path[:500])
     except IntegrityError:
-        row = SubmitKey.objects.filter(user=user, key=key).first()
-        if row is None:  # released between the insert and the read: try once more
+        found = SubmitKey.objects.filter(user=user, key=key).first()
+        if found is None:  # released between the insert and the read: try once more
             return claim(user, key, path)
-        if row.path != path[:500]:
+        if found.path != path[:500]:
             return Claim.NEW, None  # the key belongs to another form: no de-duplication
-        return (Claim.DONE if row.location else Claim.BUSY), row
+        return (Claim.DONE if found.location else Claim.BUSY), found
     return Claim.NEW, row
 
 

@@ -70,7 +70,14 @@ def webapp_head(context: template.Context) -> SafeString:
     )
 
 
-CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+# Widgets on which aria-required is not allowed (radios, check boxes) or means nothing.
+NOT_ARIA_REQUIRED = (
+    forms.RadioSelect,
+    forms.CheckboxSelectMultiple,
+    forms.CheckboxInput,
+    forms.HiddenInput,
+    forms.FileInput,
+)
 
 
 @register.simple_tag
@@ -87,6 +94,6 @@ def field_widget(field: forms.BoundField) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     widget = field.field.widget
-    if field.field.required and not isinstance(widget, (*CHOICE_WIDGETS, forms.CheckboxInput, forms.HiddenInput, forms.FileInput)):
+    if field.field.required and not isinstance(widget, NOT_ARIA_REQUIRED):
         attrs["aria-required"] = "true"
     return field.as_widget(attrs=attrs)
