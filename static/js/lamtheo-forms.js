@@ -305,10 +305,32 @@
 
   // --- submitting: one per tap, fresh CSRF token, offline kept ---------------------------------
 
+  // A shared device (the login page's "shared device" choice, issue 9): the member's drafts and
+  // kept pages leave the device at logout. On a personal phone they stay until the server has them.
+  var SHARED = "lamtheo:shared-device";
+  function sharedDeviceChoice(form) {
+    var choice = form.querySelector('input[name="shared_device"]');
+    if (!choice) return;
+    var s = store();
+    if (s) { if (choice.checked && choice.value !== "0" && choice.value !== "") s.setItem(SHARED, "1"); else s.removeItem(SHARED); }
+  }
+  function forgetOnLogout(form) {
+    if (!/\/accounts\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
+    var s = store();
+    if (!s || s.getItem(SHARED) !== "1") return;
+    draftKeys().forEach(removeKey);
+    s.removeItem(SHARED);
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "clear-pages" });
+    }
+  }
+
   function onSubmit(event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") return;
     if (event.defaultPrevented) return;
+    sharedDeviceChoice(form);
+    forgetOnLogout(form);
     if (form.dataset.submitting) { event.preventDefault(); return; }
     var submitter = event.submitter;
     if (submitter && submitter.hasAttribute("hx-post")) return;  // an htmx part of the form, not a save

@@ -2,8 +2,9 @@
 
 - offline: type, save, reload (the page comes from the service worker), the draft is back; when the
   connection returns it is sent and the draft on the device is cleared;
-- the session expires while typing: saving leads to the login page, and after logging in the form
-  comes back with the draft; three taps on a slow-3G line send one POST, the button says "Đang gửi…";
+- the session expires while typing (CSRF cookie gone too): saving leads to the login page, and after
+  logging in the form comes back with the draft; the record changed meanwhile, so the draft is only
+  used when chosen; three taps on a slow-3G line send one POST, the button says "Đang gửi…";
 - a registration done with the keyboard only (error summary, numeric dates, an item added with
   htmx keeping focus), on a slow-3G profile (CDP), within the page-weight budget once cached.
 
@@ -19,7 +20,7 @@ from playwright.sync_api import expect
 from lamtheo.notebook.models import Registration
 from tests.conftest import PASSWORD, PHONE, assert_fits
 from tests.e2e.axe import assert_no_violations
-from tests.notebook_reg_fixtures import SPECIFIC, SPECIFIC_2
+from tests.notebook_reg_fixtures import SPECIFIC, SPECIFIC_2, register
 
 pytestmark = pytest.mark.e2e
 
@@ -106,6 +107,16 @@ def test_session_expiry_keeps_the_draft_and_three_taps_save_once(browser, live_s
         assert not Registration.objects.exists()
         assert_no_violations(page)
 
+        # Meanwhile the secretary enters a registration for An: the draft is older than the record.
+        register(world_tx.secretary, person=world_tx.an, texts=[SPECIFIC_2])
+        page.reload()
+        choice = page.locator(".draft-notice[role=alert]")
+        expect(choice).to_contain_text("đã thay đổi sau khi đồng chí bắt đầu viết bản nháp")
+        expect(page.locator("textarea[name='items-0-text']")).to_have_value(SPECIFIC_2)  # nothing overwritten
+        assert_no_violations(page)
+        choice.locator("button:has-text('Dùng bản nháp của tôi')").click()
+        expect(page.locator("textarea[name='items-0-text']")).to_have_value(SPECIFIC)
+
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", SLOW_3G)
@@ -120,7 +131,8 @@ def test_session_expiry_keeps_the_draft_and_three_taps_save_once(browser, live_s
         expect(page.locator(".messages")).to_contain_text("Đã lưu bản đăng ký", timeout=20_000)
         assert len(posts) == 1, posts
         reg = Registration.objects.get(person=world_tx.an)
-        assert reg.version == 1 and reg.state == "draft" and reg.pledges.count() == 1
+        assert reg.version == 2 and reg.state == "draft"  # one save over the secretary's, chosen knowingly
+        assert [p.text for p in reg.pledges.all()] == [SPECIFIC]
         assert page.evaluate(DRAFTS) == 0
     finally:
         context.close()
