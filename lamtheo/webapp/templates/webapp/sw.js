@@ -6,7 +6,8 @@
  *   the network first and kept, so they can be read (and a form reopened) without a connection.
  * - The page script asks to clear the kept pages when nobody is logged in (logout, shared device) and
  *   to warm the member's notebook after login.
- * - POSTs are never touched: the page script keeps drafts and sends them when the line is back.
+ * - A form sent while the line drops gets the offline page instead of the browser's error page; the
+ *   page script has kept the draft, and sends it when the line is back.
  */
 const VERSION = "{{ version }}";
 const SHELL_CACHE = "lamtheo-shell-" + VERSION;
@@ -68,8 +69,22 @@ async function cacheFirst(request) {
   return response;
 }
 
+async function sendOrExplain(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {  // the line dropped while a form was sent: say so instead of the browser's error page
+    const offline = await caches.match(OFFLINE_URL, { ignoreVary: true });
+    if (offline) return offline;
+    throw error;
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method === "POST" && request.mode === "navigate") {
+    event.respondWith(sendOrExplain(request));
+    return;
+  }
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
