@@ -526,6 +526,19 @@
     if (form && form.lamtheoDraft) form.lamtheoDraft.say(T.partFailed, "queued");
   }
 
+  function htmxBeforeSwap(event) {
+    // The session ended: htmx followed the redirect to the login page. Do not swap it into the form:
+    // keep the draft and go to the login page, which brings the member back here.
+    var xhr = event.detail && event.detail.xhr;
+    if (!xhr || !/\/accounts\/login\//.test(xhr.responseURL || "")) return;
+    event.detail.shouldSwap = false;
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    if (form && form.lamtheoDraft) { form.lamtheoDraft.save(); form.lamtheoDraft.say(T.sessionExpired, "queued"); }
+    var login = new URL(xhr.responseURL);
+    login.searchParams.set("next", location.pathname + location.search);
+    location.assign(login.href);
+  }
+
   function htmxSettled(event) {
     var target = event.detail && event.detail.target;
     var root = target && target.isConnected ? target : document;
@@ -597,6 +610,7 @@
     document.addEventListener("focusin", function (e) { keepClearOfBar(e.target); });
     document.body.addEventListener("htmx:sendError", htmxFailed);
     document.body.addEventListener("htmx:responseError", htmxFailed);
+    document.body.addEventListener("htmx:beforeSwap", htmxBeforeSwap);
     document.body.addEventListener("htmx:afterSettle", htmxSettled);
     serviceWorker();
   }
