@@ -18,6 +18,8 @@ from lamtheo.notebook.models import Registration
 from lamtheo.webapp import middleware, services
 from lamtheo.webapp.models import SubmitKey
 from tests.notebook_reg_fixtures import SPECIFIC, SPECIFIC_2, client_as, formset_data, url, year
+from tests.notebook_res_fixtures import media_fixture, nb_fixture  # noqa: F401
+from tests.study_fixtures import st_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +220,32 @@ def test_member_pages_are_gzipped_within_the_budget(world, django_assert_max_num
         html = gzip.decompress(response.content)
         assert b"</html>" in html
         assert len(response.content) < BUDGET and len(response.content) < len(html) / 3
+
+
+# --- the five long forms carry what the draft script needs -----------------------------------------
+
+
+def test_every_long_form_can_keep_a_draft(world, nb, st):
+    """registration, self-report, evaluation, member's report, essay: a POST form with text areas, the
+    version it was opened at, fields tied to their hints, and the page script (drafts, one submit)."""
+    from tests.meetings_fixtures import make_meeting, make_report
+
+    report = make_report(make_meeting(world.cell_a), world.an)
+    pages = {
+        "registration": (world.member, url("edit", world.an.pk, year())),
+        "self-report": (world.member, reverse("notebook:self_report", args=[nb.reg_an.pk, "mid_year"])),
+        "evaluation": (world.secretary, reverse("notebook:evaluation", args=[world.an.pk, nb.year])),
+        "member report": (world.member, reverse("meetings:report_edit", args=[report.pk])),
+        "essay": (world.member, reverse("study:essay_new")),
+    }
+    for name, (user, page_url) in pages.items():
+        response = client_as(user).get(page_url)
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        forms = [f for f in re.findall(r'<form method="post".*?</form>', page, re.S) if "<textarea" in f]
+        assert len(forms) == 1, name
+        assert re.search(r'<input type="hidden" name="version"', forms[0]), name
+        assert "js/lamtheo-forms.js" in page and 'data-draft="off"' not in page, name
+        ids = set(re.findall(r'\sid="([^"]+)"', page))
+        described = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', page) for ref in refs.split()}
+        assert described <= ids, (name, described - ids)

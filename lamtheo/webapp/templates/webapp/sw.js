@@ -6,8 +6,9 @@
  *   the network first and kept, so they can be read (and a form reopened) without a connection.
  * - The page script asks to clear the kept pages when nobody is logged in (logout, shared device) and
  *   to warm the member's notebook after login.
- * - A form sent while the line drops gets the offline page instead of the browser's error page; the
- *   page script has kept the draft, and sends it when the line is back.
+ * - POSTs are never touched (a form sent through the worker would depend on the worker's own view of
+ *   the network): the page script keeps drafts, holds a save while offline and sends it when the line
+ *   is back; a POST lost as the line drops leaves the draft on the device for the next visit.
  */
 const VERSION = "{{ version }}";
 const SHELL_CACHE = "lamtheo-shell-" + VERSION;
@@ -69,22 +70,8 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function sendOrExplain(request) {
-  try {
-    return await fetch(request);
-  } catch (error) {  // the line dropped while a form was sent: say so instead of the browser's error page
-    const offline = await caches.match(OFFLINE_URL, { ignoreVary: true });
-    if (offline) return offline;
-    throw error;
-  }
-}
-
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method === "POST" && request.mode === "navigate") {
-    event.respondWith(sendOrExplain(request));
-    return;
-  }
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
