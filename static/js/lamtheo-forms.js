@@ -384,6 +384,9 @@
       }
       if (draft) draft.say(T.sending, "sending");
     }, 0);
+    // A POST answered with a file (an export) leaves the page where it is: give the buttons back after
+    // a while. A tap after that on a still-running save is caught by the server's submit key.
+    setTimeout(resetSubmitting, 20000);
   }
 
   function resetSubmitting() {
