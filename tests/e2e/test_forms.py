@@ -25,6 +25,12 @@ from tests.notebook_reg_fixtures import SPECIFIC, SPECIFIC_2, register
 pytestmark = pytest.mark.e2e
 
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
+CLEAR_OF_BAR = """() => {
+  const el = document.activeElement, bar = document.querySelector('.reg-submit');
+  if (!bar || !el || bar.contains(el) || getComputedStyle(bar).position !== 'sticky') return true;
+  const b = bar.getBoundingClientRect(), r = el.getBoundingClientRect();
+  return r.bottom <= b.top || r.top >= b.bottom;
+}"""
 DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('lamtheo:draft:')).length"
 
 
@@ -159,6 +165,8 @@ def test_keyboard_only_registration_on_slow_3g(browser, live_server, world_tx):
         def tab_to(predicate: str, limit: int = 40) -> None:
             for _ in range(limit):
                 page.keyboard.press("Tab")
+                # every focus stop on the way is visible: the sticky save bar never covers it
+                assert page.evaluate(CLEAR_OF_BAR), page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
                 if page.evaluate(f"(el => {predicate})(document.activeElement)"):
                     return
             raise AssertionError(f"no focus stop matching {predicate}")
