@@ -425,7 +425,7 @@
   function remindUnsent(here) {
     draftKeys().forEach(function (key) {
       var d = readJSON(key);
-      if (!d || !d.queued || here.indexOf(d.url) === 0 || d.url.indexOf(location.pathname) === 0) return;
+      if (!d || !d.queued || d.url === here) return;  // on the form itself the draft is in the form
       var main = document.getElementById("main");
       if (!main) return;
       var box = el("div", { "class": "draft-notice", role: "status" });

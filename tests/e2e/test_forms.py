@@ -1,7 +1,8 @@
 """Browser paths of issue 18 (forms that never lose a word), on a 360 px phone in Chromium:
 
-- offline: type, save, reload (the page comes from the service worker), the draft is back; when the
-  connection returns it is sent and the draft on the device is cleared;
+- offline: type, save, reload (the page comes from the service worker), the draft is back; the
+  notebook reads offline and reminds of the unsent form; when the connection returns it is sent
+  and the draft on the device is cleared;
 - the session expires while typing (CSRF cookie gone too): saving leads to the login page, and after
   logging in the form comes back with the draft; the record changed meanwhile, so the draft is only
   used when chosen; three taps on a slow-3G line send one POST, the button says "Đang gửi…";
@@ -78,6 +79,14 @@ def test_offline_draft_survives_a_reload_and_is_sent_when_back_online(browser, l
         assert_fits(page, 360)
         assert_no_violations(page)
         assert not Registration.objects.exists()
+
+        page.goto(f"{live_server.url}/notebook/")  # still offline: the member's notebook reads from the cache
+        expect(page.locator("h1")).to_contain_text("Sổ tay “Làm theo gương Bác”")
+        reminder = page.locator(".draft-notice")
+        expect(reminder).to_contain_text("chưa gửi")
+        assert_no_violations(page)
+        reminder.locator("a:has-text('Mở để gửi')").click()
+        expect(page.locator("textarea[name='items-0-text']")).to_have_value(SPECIFIC)
 
         context.set_offline(False)  # back online: the kept submission goes by itself
         expect(page.locator(".messages")).to_contain_text("Bản đăng ký đã được gửi chi ủy.")
