@@ -37,6 +37,7 @@ def main() -> None:
     else:
         print("\n== PostgreSQL is not reachable on 127.0.0.1:5432: skipped the PostgreSQL run")
     run("pledge_check_bench.py", *extra)
+    run("page_weight.py", *extra)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("inspections/", include("lamtheo.inspections.urls")),
     path("yearend/", include("lamtheo.yearend.urls")),
     path("api/", include("lamtheo.api.urls")),
+    path("", include("lamtheo.webapp.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ NAMESPACES = {
     "inspections",
     "yearend",
     "api",
+    "webapp",
 }
 # URL names deliberately left out of every matrix, each with its reason. Only for pages that
 # hold no user data; keep it short. (core:healthz is public and is a row of test_matrix_core.)

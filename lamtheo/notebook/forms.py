@@ -103,7 +103,9 @@ class PledgeForm(forms.Form):
             self.fields["text"].widget.attrs.update(
                 {
                     "hx-post": check_url,
-                    "hx-trigger": "keyup changed delay:600ms",
+                    # A longer pause, or leaving the field: one request per thought, not per word.
+                    "hx-trigger": "input changed delay:1500ms, change",
+                    "data-advice": "",
                     "hx-target": "next .reg-advice-slot",
                     "hx-swap": "innerHTML",
                     "hx-sync": "this:replace",

@@ -217,6 +217,16 @@ def _edit(request: HttpRequest, *, person: Person | None, unit: Organization | N
         "warn_items": selectors.WARN_ITEMS,
         "max_items": selectors.MAX_ITEMS,
     }
+    if getattr(request, "htmx", False) and ("add_row" in request.POST or "remove_row" in request.POST):
+        # Only the items are redrawn (htmx); focus goes to the new item, or where the removed one was.
+        count = formset.total_form_count()
+        if "add_row" in request.POST:
+            context.update(focus_row=count - 1, rows_changed=_("Item %(n)d added.") % {"n": count})
+        else:
+            removed = str(request.POST.get("remove_row", ""))
+            at = int(removed) if removed.isdigit() else count - 1
+            context.update(focus_row=min(at, count - 1), rows_changed=_("Item removed."))
+        return render(request, "notebook/_registration_rows.html", context)
     return render(request, "notebook/registration_form.html", context)
 
 

@@ -33,7 +33,10 @@ def date_field(label: Any, *, required: bool = False, **kwargs: Any) -> forms.Da
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
+        widget=forms.DateInput(
+            # inputmode: a numeric keypad on phones; data-date: lamtheo-forms.js adds the slashes.
+            attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off", "inputmode": "numeric", "data-date": ""}
+        ),
         error_messages={"invalid": _("Enter the date as day/month/year, e.g. 02/09/2025.")},
         **kwargs,
     )
