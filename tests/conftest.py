@@ -142,19 +142,31 @@ def world_tx(transactional_db) -> World:
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+# Rows that data migrations write: (model label, migration module, function). A browser or
+# transactional test flushes every table; the fixture below puts them back for later tests.
+MIGRATION_ROWS = [
+    ("meetings.MeetingRule", "lamtheo.meetings.migrations.0002_meeting_rules", "add_rules"),
+    ("study.Audience", "lamtheo.study.migrations.0004_seed_audiences", "seed"),
+    ("contests.ContestKind", "lamtheo.contests.migrations.0002_contest_kinds", "add_kinds"),
+    ("honours.Category", "lamtheo.honours.defaults", "add_defaults"),
+    ("inspections.CriterionTemplate", "lamtheo.inspections.migrations.0002_default_criteria", "add_defaults"),
+    ("yearend.GradingRule", "lamtheo.yearend.migrations.0002_rules_and_organizations", "add_rows"),
+]
+
+
 @pytest.fixture(autouse=True)
 def _migration_rows(request):
-    """Put back the rows data migrations write (the meeting rule of HD 42): a browser or
-    transactional test flushes every table, and a later test on the same worker must still see them."""
+    """Put back the rows data migrations write (the meeting rule of HD 42, contest kinds, grading
+    rules…): a browser or transactional test flushes every table, and a later test on the same
+    worker must still see them."""
     if not (request.node.get_closest_marker("django_db") or _DB_FIXTURES & set(request.fixturenames)):
         return
     request.getfixturevalue("_django_db_helper")
     from django.apps import apps
 
-    from lamtheo.meetings.models import MeetingRule
-
-    if not MeetingRule.objects.exists():
-        importlib.import_module("lamtheo.meetings.migrations.0002_meeting_rules").add_rules(apps, None)
+    for label, module, function in MIGRATION_ROWS:
+        if not apps.get_model(label).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)
