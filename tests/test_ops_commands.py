@@ -88,7 +88,7 @@ def test_remove_demo_takes_out_the_shared_password_logins():
     assert User.objects.filter(pk=real.pk).exists() and Person.objects.count() == people  # data stays
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush truncates tables: not inside a test's transaction
 def test_remove_demo_everything_empties_database_and_files(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     run("seed_demo", "--scale", "cell", "--no-campaign")

@@ -95,17 +95,22 @@ def submitted_registration(world) -> Registration:
 def test_approving_and_returning_the_same_registration_at_once(world_tx, deputy):
     registration = submitted_registration(world_tx)
     version = registration.version
+    # Both opened the review page at the same moment.
+    seen_by_secretary = Registration.objects.get(pk=registration.pk)
+    seen_by_deputy = Registration.objects.get(pk=registration.pk)
 
     def approve():
-        fresh = Registration.objects.get(pk=registration.pk)
         return notebook_services.review_registration(
-            actor=world_tx.secretary, registration=fresh, approve=True, comment="", expected_version=version
+            actor=world_tx.secretary,
+            registration=seen_by_secretary,
+            approve=True,
+            comment="",
+            expected_version=version,
         )
 
     def send_back():
-        fresh = Registration.objects.get(pk=registration.pk)
         return notebook_services.review_registration(
-            actor=deputy, registration=fresh, approve=False, comment="Ghi rõ số hộ", expected_version=version
+            actor=deputy, registration=seen_by_deputy, approve=False, comment="Ghi rõ số hộ", expected_version=version
         )
 
     assert_one_wins(race(approve, send_back))
