@@ -12,9 +12,9 @@ from typing import ParamSpec, TypeVar
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lamtheo.core.spreadsheets import append, new_workbook
 from lamtheo.core.text import fold
 from lamtheo.documents import Heading, Paragraph, PartyDocument, Signature, Table
 from lamtheo.organizations.selectors import parent_of
@@ -171,17 +171,18 @@ def filename(contest: Contest, stem: str) -> str:
 
 @vietnamese
 def results_xlsx(contest: Contest, ranked: list[Entry], specials: list[SpecialPrize]) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = _("Results")[:31]
-    sheet.append([contest.title])
+    append(sheet, [contest.title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    sheet.append([_("Rank"), _("Score"), _("Prize"), _("Entry"), _("Type"), _("Authors"), _("Unit")])
+    append(sheet, [])
+    append(sheet, [_("Rank"), _("Score"), _("Prize"), _("Entry"), _("Type"), _("Authors"), _("Unit")])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for entry in ranked:
-        sheet.append(
+        append(
+            sheet,
             [
                 entry.rank,
                 float(entry.score) if entry.score is not None else None,
@@ -190,13 +191,13 @@ def results_xlsx(contest: Contest, ranked: list[Entry], specials: list[SpecialPr
                 entry.get_entry_type_display(),
                 authors_text(entry),
                 entry.unit.name,
-            ]
+            ],
         )
     special = book.create_sheet(_("Special prizes")[:31])
-    special.append([_("Prize"), _("Winner")])
+    append(special, [_("Prize"), _("Winner")])
     for line in _special_lines(specials):
         name, _sep, who = line.partition(": ")
-        special.append([name, who])
+        append(special, [name, who])
     for column, width in zip("ABCDEFG", (8, 10, 18, 40, 18, 36, 30), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

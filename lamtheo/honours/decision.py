@@ -131,26 +131,28 @@ def render(commendation: Commendation, fmt: str) -> tuple[bytes, str, str]:
 
 
 def workbook(commendation: Commendation) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from lamtheo.core.spreadsheets import append, new_workbook
+
     header, rows = annex_rows(commendation)
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _("List")[:31]
-    sheet.append(
+    append(
+        sheet,
         [
             _("Annexed to Decision No. %(number)s of %(day)s")
             % {"number": commendation.number, "day": commendation.decided_on.strftime("%d/%m/%Y")}
-        ]
+        ],
     )
-    sheet.append([commendation.organization.name])
-    sheet.append(header)
+    append(sheet, [commendation.organization.name])
+    append(sheet, header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([int(row[0]), *row[1:]])
+        append(sheet, [int(row[0]), *row[1:]])
     for column, width in zip("ABCDEF", (6, 32, 16, 30, 40, 16), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
