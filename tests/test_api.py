@@ -146,9 +146,19 @@ def test_list_endpoints_run_a_bounded_number_of_queries(world, api_for, django_a
 
     for i in range(30):
         services.create_person(cell=world.cell_b, full_name=f"Người {i}", card_number=f"2000{i:02d}")
+    from lamtheo.notebook.models import Pledge
+
+    for person in Person.objects.filter(cell=world.cell_b)[:20]:
+        reg = Registration.objects.create(person=person, organization=world.cell_b, year=YEAR, state="submitted")
+        Pledge.objects.bulk_create(Pledge(registration=reg, text=f"Việc {i}", position=i) for i in range(3))
     api = api_for(world.admin)
     api.get("/api/v1/people/")  # warm the token lookup path
-    for url in ["/api/v1/people/?page_size=100", "/api/v1/organizations/", "/api/v1/memberships/?page_size=100"]:
+    for url in [
+        "/api/v1/people/?page_size=100",
+        "/api/v1/organizations/",
+        "/api/v1/memberships/?page_size=100",
+        "/api/v1/registrations/?page_size=100",
+    ]:
         with django_assert_max_num_queries(12):
             response = api.get(url)
         assert response.status_code == 200

@@ -96,6 +96,7 @@ def test_row_errors_are_those_of_the_excel_import_and_nothing_is_written(world, 
     api_errors = [(e["row"], e["field"], e["message"]) for e in response.json()["errors"]]
     excel = import_workbook(user=world.secretary, kind=ROSTER, workbook=_xlsx(BAD_ROWS))
     titles = {str(c.title): c.key for c in ROSTER_COLUMNS}
+
     # the Excel file has its header on row 1, so its data rows are numbered one more
     def shifted(message: str) -> str:  # "already on row 2 of this file" names a row of the file too
         return re.sub(r"(dòng )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) - 1}", message)
