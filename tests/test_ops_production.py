@@ -250,7 +250,7 @@ def test_run_serves_with_gunicorn_debug_off(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # migrate and collectstatic on a busy 2-core machine
         while time.monotonic() < deadline:
             try:
                 if fetch(f"{base}/healthz")[0] == 200:
