@@ -14,6 +14,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -238,7 +239,7 @@ class UnitCount(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        errors = {}
+        errors: dict[str, str] = {}
         pairs = (
             ("probationary", "members"),
             ("members_attended", "members"),
@@ -249,12 +250,12 @@ class UnitCount(models.Model):
         )
         for part, whole in pairs:
             if getattr(self, part) > getattr(self, whole):
-                errors[part] = _("Cannot be more than “%(whole)s”.") % {
-                    "whole": self._meta.get_field(whole).verbose_name
+                errors[part] = gettext("Cannot be more than “%(whole)s”.") % {
+                    "whole": getattr(self._meta.get_field(whole), "verbose_name", whole)
                 }
         if self.civil_servants > self.members + self.officials:
-            errors["civil_servants"] = _("Cannot be more than the party members and officials together.")
+            errors["civil_servants"] = gettext("Cannot be more than the party members and officials together.")
         if self.date_from and self.date_to and self.date_to < self.date_from:
-            errors["date_to"] = _("The end date is before the start date.")
+            errors["date_to"] = gettext("The end date is before the start date.")
         if errors:
             raise ValidationError(errors)

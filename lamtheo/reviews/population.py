@@ -74,7 +74,6 @@ def named_only(scope: Scope, path_field: str) -> Q:
 def counted(scope: Scope) -> dict[Key, dict[str, int]]:
     """The counts entered for the units counted by counts, by (child unit, block), with the names of
     the population (`members`, `officials`…) and of what they did (`members_attended`…)."""
-    from .models import UnitCount
 
     if not counted_paths(scope):
         return {}
