@@ -26,9 +26,12 @@ PAGES = {
     "request": (lambda w, r, q: reverse("reviews:request", args=[q.pk]), 10),
     "reconcile": (
         lambda w, r, q: reverse("reviews:reconcile", args=[r.pk]),
-        35,
-    ),  # + the node's own direct figures (issue 11)
-    "dashboard": (lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}", 67),
+        39,
+    ),  # + the node's own direct figures and the counted units (issue 11)
+    "dashboard": (
+        lambda w, r, q: reverse("reviews:dashboard", args=[w.commune.pk]) + f"?year={YEAR}",
+        73,
+    ),  # + counted units per year (issue 11)
 }
 
 
