@@ -39,6 +39,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -389,3 +390,63 @@ def test_back_entry_of_a_request_for_a_past_year(district):
         deadline=dt.date(2008, 1, 15),
     )
     assert request.deadline < timezone.localdate()
+
+
+# Commune Y reports 2009 on paper: its counts replace its names (never both).
+COUNTED_2009 = {
+    **EXPECTED_2009,
+    "organizations.people": 56,  # X 6 named + Y 50 counted
+    "organizations.members": 45,
+    "organizations.full": 43,
+    "organizations.probationary": 2,
+    "organizations.officials": 11,
+    "organizations.civil_servants": 15,
+    "organizations.civil_servant_members": 2,
+    "organizations.counted_units": 1,
+    "study.members_eligible": 45,
+    "study.members_attended": 41,  # a2, b2, b3 + 38
+    "study.officials_eligible": 11,
+    "study.officials_attended": 9,  # c2 (named in Y) no longer counts: Y is counted by counts
+    "study.civil_servants_eligible": 15,
+    "study.civil_servants_attended": 12,
+    "study.people_eligible": 56,
+    "study.people_attended": 50,
+    "notebook.expected": 56,
+    "notebook.members_expected": 45,
+    "notebook.officials_expected": 11,
+    "notebook.registered": 46,
+    "notebook.members_registered": 37,
+    "notebook.officials_registered": 9,
+    "notebook.not_registered": 10,  # X1 1, X2 2, Y 50 − 43
+    "notebook.eval_expected": 56,
+}
+
+
+def test_a_unit_counted_by_counts_replaces_its_names(district):
+    from lamtheo.reviews.models import UnitCount
+
+    count = UnitCount(
+        organization=district["Y"],
+        date_from=Y2009[0],
+        date_to=Y2009[1],
+        members=40,
+        probationary=2,
+        officials=10,
+        civil_servants=12,
+        members_attended=38,
+        officials_attended=9,
+        civil_servants_attended=11,
+        members_registered=35,
+        officials_registered=8,
+        notes="Báo cáo giấy số 12-BC/ĐU",
+    )
+    count.full_clean()
+    count.save()
+    totals = figures.compute(district["D"], *Y2009).totals()
+    assert {k: totals.get(k, 0) for k in every_figure(COUNTED_2009)} == every_figure(COUNTED_2009)
+    # another period is still counted by names
+    assert figures.compute(district["D"], *Y2007).totals()["organizations.members"] == 6
+    bad = UnitCount(organization=district["X"], date_from=Y2009[0], date_to=Y2009[1], members=3, members_attended=4)
+    with pytest.raises(ValidationError) as error:
+        bad.full_clean()
+    assert "members_attended" in error.value.message_dict

@@ -68,7 +68,8 @@ class Scope:
     # compiled review adds to its children's submitted figures.
     direct: bool = False
     _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    # Re-entrant: a shared result may itself need another (the population needs the counted units).
+    _lock: threading.RLock = field(default_factory=threading.RLock, compare=False, repr=False)
 
     def shared(self, name: str, compute: Callable[[], Any]) -> Any:
         """A result several providers need (the people of the subtree), computed once per scope."""

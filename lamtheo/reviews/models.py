@@ -14,6 +14,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -193,3 +194,68 @@ class ReviewExport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+
+class UnitCount(models.Model):
+    """A unit's figures for a period entered as counts by category, where its names are not kept
+    (a unit still reporting on paper). For that exact period the unit (and its subtree) is counted
+    by these numbers and never by names: its people on the rolls, their attendance and registrations
+    are left out of the live figures (see `lamtheo.reviews.population`)."""
+
+    SCOPE_PATH: ClassVar[str] = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="unit_counts"
+    )
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"))
+    members = models.PositiveIntegerField(_("party members"), default=0)
+    probationary = models.PositiveIntegerField(_("of whom probationary"), default=0)
+    officials = models.PositiveIntegerField(_("non-member officials"), default=0)
+    civil_servants = models.PositiveIntegerField(_("cadres, civil servants and public employees"), default=0)
+    members_attended = models.PositiveIntegerField(_("party members who studied"), default=0)
+    officials_attended = models.PositiveIntegerField(_("non-member officials who studied"), default=0)
+    civil_servants_attended = models.PositiveIntegerField(
+        _("cadres, civil servants and public employees who studied"), default=0
+    )
+    # Over a period of several years, registrations are "lượt" (people × years), as in the live figures.
+    members_registered = models.PositiveIntegerField(_("party members registered"), default=0)
+    officials_registered = models.PositiveIntegerField(_("non-member officials registered"), default=0)
+    notes = models.TextField(_("source of the figures"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("figures entered as counts")
+        verbose_name_plural = _("figures entered as counts")
+        ordering = ["-date_to", "organization__path"]
+        constraints = [
+            models.CheckConstraint(condition=Q(date_to__gte=models.F("date_from")), name="unit_count_dates_order"),
+            models.UniqueConstraint(fields=["organization", "date_from", "date_to"], name="one_unit_count_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.date_from:%d/%m/%Y}–{self.date_to:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, str] = {}
+        pairs = (
+            ("probationary", "members"),
+            ("members_attended", "members"),
+            ("members_registered", "members"),
+            ("officials_attended", "officials"),
+            ("officials_registered", "officials"),
+            ("civil_servants_attended", "civil_servants"),
+        )
+        for part, whole in pairs:
+            if getattr(self, part) > getattr(self, whole):
+                errors[part] = gettext("Cannot be more than “%(whole)s”.") % {
+                    "whole": getattr(self._meta.get_field(whole), "verbose_name", whole)
+                }
+        if self.civil_servants > self.members + self.officials:
+            errors["civil_servants"] = gettext("Cannot be more than the party members and officials together.")
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            errors["date_to"] = gettext("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)

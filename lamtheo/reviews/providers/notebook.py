@@ -30,6 +30,7 @@ from lamtheo.notebook.models import (
 )
 from lamtheo.organizations.models import PersonKind
 
+from .. import population
 from ..figures import BaseProvider, Indicator, Key, Rate, Scope, register
 from .organizations import people_counts
 
@@ -149,7 +150,9 @@ class NotebookProvider(BaseProvider):
             }
 
         # 2. individual registrations (current version), at the cell they were made in
-        current = Registration.objects.filter(is_current=True, person__isnull=False, year__in=years)
+        current = Registration.objects.filter(is_current=True, person__isnull=False, year__in=years).filter(
+            population.named_only(scope, "organization__path")
+        )
         approved = Q(state=RegistrationState.APPROVED)
         _merge(
             result,
@@ -169,6 +172,15 @@ class NotebookProvider(BaseProvider):
                 },
             ),
         )
+        # units counted by counts, not by names (over several years the counts entered are "lượt")
+        for key, counts in population.counted(scope).items():
+            target = result.setdefault(key, {})
+            for name, value in (
+                ("registered", counts["people_registered"]),
+                ("members_registered", counts["members_registered"]),
+                ("officials_registered", counts["officials_registered"]),
+            ):
+                target[name] = target.get(name, 0) + value
         for counts in result.values():
             counts.setdefault("registered", 0)
             counts["not_registered"] = max(counts.get("expected", 0) - counts["registered"], 0)

@@ -34,6 +34,7 @@ class OrganizationsProvider(BaseProvider):
         Indicator("organizations.officials", _("Non-member officials")),
         Indicator("organizations.civil_servants", _("Cadres, civil servants and public employees (members or not)")),
         Indicator("organizations.civil_servant_members", _("Party members who are cadres or civil servants")),
+        Indicator("organizations.counted_units", _("Units whose figures were entered as counts (no names)")),
     )
     rates = (
         Rate(
@@ -56,4 +57,6 @@ class OrganizationsProvider(BaseProvider):
         )
         for key, counts in cells.items():
             people.setdefault(key, {}).update(counts)
+        for key, counts in population.counted(scope).items():
+            people.setdefault(key, {})["counted_units"] = counts["counted_units"]
         return people

@@ -109,6 +109,11 @@ class StudyProvider(BaseProvider):
             aggregates[f"{name}_eligible"] = Count("pk", filter=eligible) if eligible else Count("pk")
             aggregates[f"{name}_attended"] = Count("pk", filter=eligible & came)
         result = scope.grouped(population.memberships(scope), org="cell", counts=aggregates)
+        for key, counts in population.counted(scope).items():  # units counted by counts, not by names
+            target = result.setdefault(key, {})
+            for name in ("members", "officials", "civil_servants", "people"):
+                target[f"{name}_eligible"] = target.get(f"{name}_eligible", 0) + counts[name]
+                target[f"{name}_attended"] = target.get(f"{name}_attended", 0) + counts[f"{name}_attended"]
         sessions = session_model.objects.filter(starts_on__range=period)
         for key, counts in scope.grouped(
             sessions,
