@@ -6,7 +6,7 @@ BIN=.venv/bin
 export PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 unset DATABASE_URL_SQLITE || true
 
-echo "== ruff"; $BIN/ruff check .
+echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
 echo "== mypy"; $BIN/mypy lamtheo
 echo "== makemigrations --check"
 DATABASE_URL=sqlite:///:memory: $BIN/python manage.py makemigrations --check --dry-run >/dev/null
