@@ -21,7 +21,7 @@ from django.utils import timezone
 from lamtheo.core.demo_campaign import find_cast
 from lamtheo.organizations.models import Organization, Person
 
-from . import services
+from . import services, services_yearbook
 from .models import Category, Nomination, NomineeKind, RewardForm
 
 STORIES = (
@@ -164,7 +164,7 @@ def seed_honours(*, year: int | None = None) -> HonoursSummary:
                 reward_form=medal,
                 number="120-QĐ/TU",
             )
-        book = services.create_yearbook(
+        book = services_yearbook.create_yearbook(
             actor=capuy,
             organization=commune,
             title=f"Kỷ yếu điển hình tiên tiến năm {year}",
@@ -176,9 +176,9 @@ def seed_honours(*, year: int | None = None) -> HonoursSummary:
             ),
         )
         chosen = [n for n in [*made, group] if n.outcomes.filter(kind__in=["commend", "reward"]).exists()]
-        entries = services.add_entries(actor=capuy, yearbook=book, nominations=chosen)
+        entries = services_yearbook.add_entries(actor=capuy, yearbook=book, nominations=chosen)
         for entry in entries[:-1]:
-            services.save_entry(
+            services_yearbook.save_entry(
                 actor=capuy,
                 entry=entry,
                 expected_version=None,

@@ -270,13 +270,24 @@ class Outcome(models.Model):
         return f"{self.nomination_id}: {self.kind}"
 
 
+class EventAction(models.TextChoices):
+    CREATE = "create", _("Written")
+    SAVE = "save", _("Changed")
+    SUBMIT = "submit", _("Sent to the level above")
+    COMMEND = "commend", _("Commended")
+    REWARD = "reward", _("Rewarded")
+    FORWARD = "forward", _("Proposed to the level above")
+    DECLINE = "decline", _("Declined")
+    LINK = "link", _("Registrations and results linked")
+
+
 class NominationEvent(models.Model):
     """The history of a nomination: who did what, at which level, when."""
 
     SCOPE_PATH: ClassVar[str] = "nomination__proposer__path"
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=EventAction.choices)
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
     level = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")

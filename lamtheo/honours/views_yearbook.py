@@ -16,7 +16,7 @@ from lamtheo.core.views_base import scoped_get
 from lamtheo.documents.api import content_disposition
 from lamtheo.organizations.scoping import Capability
 
-from . import selectors, services
+from . import selectors, services_yearbook
 from .forms import AddEntriesForm, EntryForm, YearbookForm
 from .models import ExportStatus, Yearbook, YearbookEntry, YearbookExport
 from .views import node_for, user_of
@@ -30,7 +30,7 @@ def yearbook_new(request: HttpRequest, org_id: int) -> HttpResponse:
     form = YearbookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            book = services.create_yearbook(actor=user, organization=node, **form.cleaned_data)
+            book = services_yearbook.create_yearbook(actor=user, organization=node, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -71,7 +71,9 @@ def yearbook_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AddEntriesForm(request.POST, candidates=selectors.yearbook_candidates(user, book))
     if form.is_valid():
         try:
-            added = services.add_entries(actor=user, yearbook=book, nominations=form.cleaned_data["nominations"])
+            added = services_yearbook.add_entries(
+                actor=user, yearbook=book, nominations=form.cleaned_data["nominations"]
+            )
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
@@ -100,7 +102,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.save_entry(
+            services_yearbook.save_entry(
                 actor=user,
                 entry=entry,
                 expected_version=data.get("version"),
@@ -136,7 +138,7 @@ def yearbook_build(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     book = _yearbook(request, pk)
     try:
-        job = services.start_yearbook_export(actor=user, yearbook=book)
+        job = services_yearbook.start_yearbook_export(actor=user, yearbook=book)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
