@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.organizations.forms import date_field
 from lamtheo.study.uploads import ACCEPT, CheckedDocument, check_document
 
@@ -115,7 +116,7 @@ class ContestForm(UploadMixin, forms.Form):
         return {rule: self.cleaned_data.get(name) or "" for rule, name in SPECIAL_FIELDS.items()}
 
 
-class PersonChoices(forms.ModelMultipleChoiceField):
+class PersonChoices(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         born = f" ({obj.birth_date.year})" if obj.birth_date else ""
         return f"{obj.full_name}{born}"
@@ -221,7 +222,7 @@ class JuryPrizeForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    entries: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    entries: BoundedModelMultipleChoiceField = BoundedModelMultipleChoiceField(
         label=_("Winners to send on"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.notebook.models import Registration, SelfReport
 from lamtheo.organizations.forms import date_field
 from lamtheo.organizations.models import Organization, Person
@@ -154,13 +155,13 @@ class DecideForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    registrations = forms.ModelMultipleChoiceField(
+    registrations = BoundedModelMultipleChoiceField(
         label=_("Registrations"),
         queryset=Registration.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    self_reports = forms.ModelMultipleChoiceField(
+    self_reports = BoundedModelMultipleChoiceField(
         label=_("Reported results"),
         queryset=SelfReport.objects.none(),
         required=False,
@@ -208,7 +209,7 @@ class YearbookForm(forms.Form):
 
 
 class AddEntriesForm(forms.Form):
-    nominations = forms.ModelMultipleChoiceField(
+    nominations = BoundedModelMultipleChoiceField(
         label=_("Exemplars"),
         queryset=Nomination.objects.none(),
         widget=forms.CheckboxSelectMultiple,

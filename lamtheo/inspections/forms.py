@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.organizations.forms import NodeChoiceField, date_field, version_field
 from lamtheo.organizations.models import Organization, Person
 
@@ -19,7 +20,7 @@ from .models import Criterion, Decision, FindingKind, Grade, InspectionKind, Met
 CHOICE_ERROR = _("Choose from the list.")
 
 
-class UnitsField(forms.ModelMultipleChoiceField):
+class UnitsField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Organization) -> str:  # type: ignore[override]
         return f"{obj.name} ({obj.code})"
 
@@ -71,7 +72,7 @@ class UserChoice(forms.ModelChoiceField):
         return f"{name} ({obj.username})" if name else obj.username
 
 
-class UserMultiple(forms.ModelMultipleChoiceField):
+class UserMultiple(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return UserChoice.label_from_instance(self, obj)  # type: ignore[arg-type]
 
@@ -226,7 +227,7 @@ class DecisionForm(forms.Form):
 
 
 class ShortcomingsForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedModelMultipleChoiceField(
         label=_("People concerned"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.notebook.models import EvaluationLevel
 from lamtheo.organizations.forms import date_field, version_field
 from lamtheo.organizations.models import Person
@@ -34,7 +35,7 @@ def _text(label: Any, *, rows: int = 4, required: bool = True, limit: int = TEXT
     )
 
 
-class PersonChoices(forms.ModelMultipleChoiceField):
+class PersonChoices(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
         return f"{obj.full_name} — {obj.position or obj.cell.name}"
 

@@ -33,7 +33,7 @@ def test_a_judge_scores_an_entry_on_a_phone(page, live_server, world_tx):
     page.get_by_label("Sức lan tỏa (0–10)").fill("7,5")
     assert_fits(page, 360)
     page.get_by_role("button", name="Lưu điểm").click()
-    expect(page.get_by_text("Điểm từ 0 đến 10.")).to_be_visible()
+    expect(page.get_by_text("Điểm từ 0 đến 10.", exact=True)).to_be_visible()
     assert not Score.objects.exists()
 
     page.get_by_label("Nội dung (0–10)").fill("9")

@@ -22,7 +22,7 @@ def not_built_yet(url: str) -> bool:
 
 
 def open_menu(page, viewport: str) -> None:
-    """On a phone the menu hides behind the "Menu" button; on a desktop it is always shown."""
+    """On a phone the menu hides behind the "Menu" button ("Danh mục"); on a desktop it is always shown."""
     if viewport == "phone":
         page.click("summary.menu-button")
     page.locator(".menu").wait_for(state="visible")
@@ -39,7 +39,7 @@ def test_home_menu_and_icons(page, live_server, world_tx, viewport):
     if viewport == "phone":
         assert_fits(page, 360)
         assert menu_button.is_visible()
-        assert menu_button.inner_text().strip() == "Menu"
+        assert menu_button.inner_text().strip() == "Danh mục"
         assert page.locator(".menu").is_hidden()
         box = menu_button.bounding_box()
         assert box is not None and box["height"] >= 44

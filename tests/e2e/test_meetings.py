@@ -110,6 +110,9 @@ def test_one_full_report_cycle(browser, live_server, world_tx):
         sec.get_by_label("Đồng ý đưa ra buổi sinh hoạt").check()
         sec.click("button:has-text('Ghi quyết định')")
         expect(sec.locator(".messages")).to_contain_text("Báo cáo được đồng ý đưa ra buổi sinh hoạt.")
+        # the meeting is held: a report is presented only from the meeting's date on
+        Meeting.objects.filter(pk=january.pk).update(date=timezone.localdate())
+        sec.reload()
         sec.click("button:has-text('Ghi nhận: đã trình bày')")
         expect(sec.locator(".messages")).to_contain_text("Đã ghi nhận việc trình bày.")
         sec.click("a:has-text('Ghi ý kiến đảng viên')")
