@@ -189,3 +189,22 @@ def test_django_messages_missing_from_djangos_catalogue_are_translated(world, cl
     html = client_for(world.member).post(reverse("accounts:password_change"), data).content.decode()
     assert "This password is too short" not in html
     assert "quá ngắn" in html
+
+
+def test_words_shared_between_apps_keep_their_own_meaning():
+    """Django takes the first app's translation of a msgid that several catalogues hold; words
+    whose meaning differs in a later app carry a context, so they are not read as the earlier
+    app translated them ("Good" of an inspection is not the study grade "Khá")."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from lamtheo.inspections.forms import PlanForm, TeamForm
+    from lamtheo.inspections.models import Grade
+
+    with translation.override("vi"):
+        assert str(Grade.GOOD.label) == "Tốt"
+        assert str(PlanForm.base_fields["subject"].label) == "Nội dung"
+        assert str(TeamForm.base_fields["members"].label) == "Thành viên"
+        html = Template('{% load i18n %}{% translate "Member" context "year-end grade" %}').render(Context())
+        assert html == "Đảng viên"
+        assert translation.gettext("The decision is recorded.") == "Đã ghi quyết định."

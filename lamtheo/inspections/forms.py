@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lamtheo.core.forms import BoundedModelMultipleChoiceField
 from lamtheo.organizations.forms import NodeChoiceField, date_field, version_field
@@ -34,7 +35,7 @@ class PlanForm(forms.Form):
         label=_("Year"), error_messages={"invalid": _("Enter a year."), "required": _("Enter a year.")}
     )
     subject = forms.CharField(
-        label=_("Subject"),
+        label=pgettext_lazy("inspection", "Subject"),
         max_length=300,
         help_text=_("For example: carrying out Chỉ thị 05-CT/TW in the cells"),
         error_messages={
@@ -85,7 +86,7 @@ class TeamForm(forms.Form):
         error_messages={"required": _("Choose the head of the team."), "invalid_choice": CHOICE_ERROR},
     )
     members = UserMultiple(
-        label=_("Members"),
+        label=pgettext_lazy("inspection team", "Members"),
         queryset=None,  # type: ignore[arg-type]
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InspectionKind(models.TextChoices):
@@ -216,7 +217,7 @@ class Criterion(models.Model):
 
 class Grade(models.TextChoices):
     NONE = "", _("Not assessed yet")
-    GOOD = "good", _("Good")
+    GOOD = "good", pgettext_lazy("assessment", "Good")
     FAIR = "fair", _("Fair")
     WEAK = "weak", _("Weak")
 
