@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lamtheo.ops.middleware.StripNulMiddleware",
     # HTML compressed (71-89 % smaller); Django's GZip adds random bytes against BREACH, see docs/deployment.md.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
