@@ -212,7 +212,10 @@ def test_the_new_password_must_differ_from_the_temporary_one(client, world):
 
 
 def test_make_clean_keeps_var():
-    done = subprocess.run(["make", "-n", "clean"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    # --no-print-directory: under `make test` this make is nested and would print "Entering directory"
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "clean"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.stdout.strip() == "rm -rf .venv var/static"
 
 
